@@ -1,0 +1,255 @@
+"""Load a collection: every record file of a folder -> public records + problems + an account.
+
+A file is either published, hidden with a reason (e.g. a nomination still under review), or
+invalid with at least one problem naming file, line and field. Nothing is dropped silently.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+from collections import Counter
+from collections.abc import Callable, Iterable, Iterator
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any, Generic, TypeVar
+
+from pydantic import BaseModel, ValidationError
+
+from .messages import describe
+from .privacy import SecretRegistry
+from .problems import Problem, field_path
+from .source import SourceProblem, SourceRef, decode, line_in, parse_mapping, split_front_matter
+
+M = TypeVar("M", bound=BaseModel)
+
+SLUG = re.compile(r"^[a-z0-9][a-z0-9-]*$")
+
+
+@dataclass(frozen=True)
+class Violation:
+    """A rule broken by a valid-looking record: which field, and what is wrong with it."""
+
+    loc: tuple[str | int, ...]
+    message: str
+
+
+@dataclass(frozen=True)
+class RuleContext:
+    """What rules may need beyond the record itself."""
+
+    build_date: dt.date
+    docs_dir: Path
+
+
+@dataclass(frozen=True)
+class Record(Generic[M]):
+    """A published record: its id (the file stem), its public fields and where it came from.
+
+    Attribute access falls through to the public fields, so templates write ``event.title``.
+    """
+
+    id: str
+    data: M
+    source: SourceRef
+    body: str = ""  # the Markdown after the front matter, for Markdown records
+
+    def __getattr__(self, name: str) -> Any:
+        if name.startswith("__"):
+            raise AttributeError(name)
+        return getattr(self.data, name)
+
+
+def _no_rules(record: Any, body: str, context: RuleContext) -> Iterable[Violation]:
+    return ()
+
+
+def _always_public(record: Any) -> str | None:
+    return None
+
+
+@dataclass(frozen=True)
+class Collection(Generic[M]):
+    """How to read one kind of record.
+
+    ``hidden_reason`` returns why a valid record is not published (None: published);
+    ``rules`` yields the cross-field rules a single record breaks.
+    """
+
+    name: str
+    title: str
+    folder: str  # relative to docs_dir
+    model: type[M]
+    markdown: bool = False  # Markdown with front matter instead of a YAML file
+    rules: Callable[[M, str, RuleContext], Iterable[Violation]] = _no_rules
+    hidden_reason: Callable[[M], str | None] = _always_public
+
+    @property
+    def suffixes(self) -> tuple[str, ...]:
+        return (".md",) if self.markdown else (".yml", ".yaml")
+
+
+@dataclass
+class LoadedCollection(Generic[M]):
+    collection: Collection[M]
+    records: list[Record[M]] = field(default_factory=list)
+    hidden: Counter[str] = field(default_factory=Counter)
+    problems: list[Problem] = field(default_factory=list)
+    invalid_files: set[str] = field(default_factory=set)
+    secrets: SecretRegistry = field(default_factory=SecretRegistry)
+    read: int = 0
+
+    @property
+    def by_id(self) -> dict[str, Record[M]]:
+        return {record.id: record for record in self.records}
+
+    def report(self, problems: Iterable[Problem]) -> None:
+        for problem in problems:
+            self.problems.append(problem)
+            self.invalid_files.add(problem.file)
+
+    def account(self) -> str:
+        """``read N = published P + hidden H (by reason) + invalid I`` for the build log."""
+        hidden = sum(self.hidden.values())
+        reasons = ", ".join(f"{reason} {count}" for reason, count in sorted(self.hidden.items()))
+        return (
+            f"{self.collection.title}（{self.collection.name}）: read {self.read} = "
+            f"published {len(self.records)} + hidden {hidden}"
+            + (f" ({reasons})" if reasons else "")
+            + f" + invalid {len(self.invalid_files)}"
+        )
+
+
+def record_files(folder: Path, suffixes: tuple[str, ...]) -> list[Path]:
+    """Record files in ``folder`` and its subfolders, in a stable order; dotfiles are ignored."""
+    if not folder.is_dir():
+        return []
+    return sorted(
+        path
+        for path in folder.rglob("*")
+        if path.suffix.lower() in suffixes
+        and path.is_file()
+        and not any(part.startswith(".") for part in path.relative_to(folder).parts)
+    )
+
+
+def load_collection(
+    collection: Collection[M], docs_dir: Path, context: RuleContext, display_root: Path | None = None
+) -> LoadedCollection[M]:
+    """Read, validate and sort every record of ``collection`` under ``docs_dir``.
+
+    ``display_root`` is the directory file names in messages are relative to (the project root,
+    so messages say ``content/data/events/x.yml``); it defaults to the parent of ``docs_dir``.
+    """
+    root = display_root or docs_dir.parent
+    loaded: LoadedCollection[M] = LoadedCollection(collection)
+    seen_ids: dict[str, str] = {}
+    for path in record_files(docs_dir / collection.folder, collection.suffixes):
+        loaded.read += 1
+        display = _display(path, root)
+        record_id = path.stem
+        problems: list[Problem] = []
+        if not SLUG.match(record_id):
+            problems.append(
+                Problem(
+                    display,
+                    None,
+                    f"文件名 {path.name!r} 不能用作 id：只能用小写英文字母、数字和连字符（-），"
+                    "且以字母或数字开头，例如 zhongqiu-2026" + path.suffix,
+                    "id",
+                )
+            )
+        elif record_id in seen_ids:
+            problems.append(
+                Problem(
+                    display,
+                    None,
+                    f"id {record_id!r} 重复：{seen_ids[record_id]} 已经用了这个 id，同一类记录的文件名不能相同",
+                    "id",
+                )
+            )
+        else:
+            seen_ids[record_id] = display
+        result = _read_one(collection, path, display, context, loaded.secrets)
+        if isinstance(result, list):
+            problems.extend(result)
+        if problems:
+            loaded.report(problems)
+            continue
+        assert isinstance(result, Record)
+        record = Record(record_id, result.data, result.source, result.body)
+        reason = collection.hidden_reason(record.data)
+        if reason:
+            loaded.hidden[reason] += 1
+        else:
+            loaded.records.append(record)
+    loaded.records.sort(key=lambda record: record.id)
+    return loaded
+
+
+def _read_one(
+    collection: Collection[M], path: Path, display: str, context: RuleContext, secrets: SecretRegistry
+) -> Record[M] | list[Problem]:
+    try:
+        text = decode(path.read_bytes(), display)
+    except SourceProblem as error:
+        return [error.problem]
+    except OSError as error:
+        return [Problem(display, None, f"无法读取文件：{error.strerror}")]
+    try:
+        body, line_offset = "", 0
+        yaml_text = text
+        if collection.markdown:
+            yaml_text, body, _ = split_front_matter(text, display)
+            line_offset = 1
+        data, node = parse_mapping(yaml_text, display, line_offset)
+    except SourceProblem as error:
+        # A broken file may still hold personal numbers: audit them all the same.
+        secrets.add_numbers_in(text, display)
+        return [error.problem]
+
+    source = SourceRef(path, display, line_offset)
+    problems: list[Problem] = []
+    private = data.pop("private", None)
+    if isinstance(private, dict):
+        secrets.add_private(private, display)
+    elif private is not None:
+        problems.append(
+            Problem(display, line_in(node, ("private",)) + line_offset,
+                    f"private 应为“字段: 值”的映射（例如 phone: ...），实际是 {private!r}", "private")
+        )
+        secrets.add(str(private), f"{display} (private)")
+    # Personal numbers anywhere in the file are audited, whatever field they are in; private
+    # values go first so the audit names the field they came from.
+    secrets.add_numbers_in(text, display)
+
+    def locate(loc: tuple[str | int, ...]) -> int:
+        return line_in(node, loc) + line_offset
+
+    try:
+        model = collection.model.model_validate(data)
+    except ValidationError as error:
+        for detail in error.errors(include_url=False):
+            loc = tuple(detail["loc"])
+            problems.append(Problem(display, locate(loc), describe(detail, collection.model), field_path(loc) or None))
+        return sorted(problems, key=lambda problem: problem.line or 0)
+
+    for violation in collection.rules(model, body, context):
+        problems.append(
+            Problem(display, locate(violation.loc), violation.message, field_path(violation.loc) or None)
+        )
+    if problems:
+        return sorted(problems, key=lambda problem: problem.line or 0)
+    return Record(path.stem, model, source, body)
+
+
+def _display(path: Path, root: Path) -> str:
+    try:
+        return path.relative_to(root).as_posix()
+    except ValueError:
+        return path.as_posix()
+
+
+def iter_problems(collections: Iterable[LoadedCollection[Any]]) -> Iterator[Problem]:
+    for loaded in collections:
+        yield from loaded.problems

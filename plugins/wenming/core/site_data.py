@@ -1,0 +1,98 @@
+"""The portal's collections and loading all of them at once (used by the plugins and the CLI)."""
+
+from __future__ import annotations
+
+import datetime as dt
+import os
+from collections.abc import Iterator
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+from zoneinfo import ZoneInfo
+
+from .privacy import SecretRegistry
+from .problems import Problem
+from .records import Collection, LoadedCollection, RuleContext, load_collection
+from .rules import (
+    event_rules,
+    nomination_hidden,
+    nomination_rules,
+    submission_hidden,
+    submission_rules,
+    team_rules,
+)
+from .schemas import Event, Nomination, Submission, Team
+
+SITE_TIMEZONE = ZoneInfo("Asia/Shanghai")
+
+
+def collections(data_dir: str = "data", submissions_dir: str = "submissions") -> tuple[Collection[Any], ...]:
+    """The record collections, with their folders relative to the docs dir."""
+    return (
+        Collection("nominations", "好人推荐", f"{data_dir}/nominations", Nomination,
+                   rules=nomination_rules, hidden_reason=nomination_hidden),
+        Collection("teams", "志愿服务队", f"{data_dir}/teams", Team, rules=team_rules),
+        Collection("events", "活动", f"{data_dir}/events", Event, rules=event_rules),
+        Collection("submissions", "投稿", submissions_dir, Submission, markdown=True,
+                   rules=submission_rules, hidden_reason=submission_hidden),
+    )  # fmt: skip
+
+
+@dataclass
+class SiteData:
+    build_date: dt.date
+    loaded: dict[str, LoadedCollection[Any]] = field(default_factory=dict)
+
+    def __getitem__(self, name: str) -> LoadedCollection[Any]:
+        return self.loaded[name]
+
+    @property
+    def problems(self) -> list[Problem]:
+        return [problem for loaded in self.loaded.values() for problem in loaded.problems]
+
+    @property
+    def secrets(self) -> SecretRegistry:
+        registry = SecretRegistry()
+        for loaded in self.loaded.values():
+            registry.update(loaded.secrets)
+        return registry
+
+    def accounts(self) -> Iterator[str]:
+        for loaded in self.loaded.values():
+            yield loaded.account()
+
+
+def resolve_build_date(configured: dt.date | str | None = None, environ: dict[str, str] | None = None) -> dt.date:
+    """The day the site is built "as of": config first, then ``SOURCE_DATE_EPOCH``, then today in China.
+
+    Upcoming/past splits and 公示 boxes depend on it, so fixing it makes builds reproducible.
+    """
+    environ = dict(os.environ) if environ is None else environ
+    if isinstance(configured, dt.date):
+        return configured
+    if configured:
+        try:
+            return dt.date.fromisoformat(str(configured).strip())
+        except ValueError:
+            raise ValueError(f"build_date '{configured}' 不是有效日期（应为 YYYY-MM-DD）") from None
+    epoch = environ.get("SOURCE_DATE_EPOCH", "").strip()
+    if epoch:
+        try:
+            return dt.datetime.fromtimestamp(int(epoch), SITE_TIMEZONE).date()
+        except ValueError:
+            raise ValueError(f"SOURCE_DATE_EPOCH '{epoch}' 不是整数秒数") from None
+    return dt.datetime.now(SITE_TIMEZONE).date()
+
+
+def load_site(
+    docs_dir: Path,
+    build_date: dt.date,
+    data_dir: str = "data",
+    submissions_dir: str = "submissions",
+    display_root: Path | None = None,
+) -> SiteData:
+    context = RuleContext(build_date=build_date, docs_dir=docs_dir)
+    site = SiteData(build_date)
+    for collection in collections(data_dir, submissions_dir):
+        site.loaded[collection.name] = load_collection(collection, docs_dir, context, display_root)
+    return site

@@ -1,0 +1,196 @@
+"""Reading record files: bytes -> text -> YAML data, keeping enough to point at a line.
+
+PyYAML is told to be stricter and plainer than YAML 1.1 so that staff get what they typed:
+dates stay text until the schema parses them (so ``2026-02-30`` is a clear schema error, not a
+crash), ``09:30`` stays a time of day instead of the sexagesimal number 570, ``0571`` is not an
+octal number, and a key written twice in one mapping is an error instead of a silent overwrite.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+import yaml
+from yaml.nodes import MappingNode, Node, SequenceNode
+
+from .problems import Problem
+
+try:  # libyaml makes parsing several times faster; the pure-Python parser gives the same results
+    _BaseLoader: type[yaml.SafeLoader] = yaml.CSafeLoader  # type: ignore[assignment]
+except AttributeError:  # pragma: no cover - depends on how PyYAML was built
+    _BaseLoader = yaml.SafeLoader
+
+_INT = re.compile(r"^[-+]?(?:0|[1-9][0-9_]*)$")
+_FLOAT = re.compile(r"^[-+]?(?:[0-9][0-9_]*)\.[0-9_]*(?:[eE][-+]?[0-9]+)?$")
+_REPLACED_TAGS = {"tag:yaml.org,2002:timestamp", "tag:yaml.org,2002:int", "tag:yaml.org,2002:float"}
+
+
+class DuplicateKeyError(yaml.MarkedYAMLError):
+    pass
+
+
+class RecordLoader(_BaseLoader):  # type: ignore[misc,valid-type]
+    """Safe loader with plain-text dates, no base-60 or octal numbers, and no duplicate keys."""
+
+    def construct_mapping(self, node: MappingNode, deep: bool = False) -> dict[Any, Any]:
+        seen: dict[Any, Node] = {}
+        for key_node, _ in node.value:
+            key = self.construct_object(key_node, deep=deep)
+            if isinstance(key, str | int) and key in seen:
+                raise DuplicateKeyError(
+                    None,
+                    None,
+                    f"字段 '{key}' 在同一层写了两次（第 {seen[key].start_mark.line + 1} 行和"
+                    f"第 {key_node.start_mark.line + 1} 行），请删掉其中一个",
+                    key_node.start_mark,
+                )
+            if isinstance(key, str | int):
+                seen[key] = key_node
+        return super().construct_mapping(node, deep=deep)  # type: ignore[no-any-return]
+
+
+RecordLoader.yaml_implicit_resolvers = {
+    first: [(tag, rx) for tag, rx in resolvers if tag not in _REPLACED_TAGS]
+    for first, resolvers in yaml.SafeLoader.yaml_implicit_resolvers.items()
+}
+RecordLoader.add_implicit_resolver("tag:yaml.org,2002:int", _INT, list("-+0123456789"))
+RecordLoader.add_implicit_resolver("tag:yaml.org,2002:float", _FLOAT, list("-+0123456789"))
+
+
+class SourceProblem(Exception):
+    """A file that cannot be read as a record at all; carries the problem to report."""
+
+    def __init__(self, problem: Problem):
+        super().__init__(str(problem))
+        self.problem = problem
+
+
+@dataclass(frozen=True)
+class SourceRef:
+    """Where a record came from: enough to name it in a message and to find a field's line later.
+
+    ``line_offset`` is the number of lines before the YAML starts (1 for Markdown front matter).
+    """
+
+    path: Path
+    display: str
+    line_offset: int = 0
+
+    def line_of(self, loc: tuple[str | int, ...]) -> int | None:
+        """Line of the field at ``loc``, re-reading the file (only ever needed to report a problem)."""
+        try:
+            text = decode(self.path.read_bytes(), self.display)
+            if self.line_offset:
+                text = split_front_matter(text, self.display)[0]
+            node = compose(text, self.display)
+        except (SourceProblem, OSError):
+            return None
+        return None if node is None else line_in(node, loc) + self.line_offset
+
+    def problem(self, loc: tuple[str | int, ...], message: str, field: str | None = None) -> Problem:
+        return Problem(self.display, self.line_of(loc), message, field)
+
+
+def decode(raw: bytes, display: str) -> str:
+    """UTF-8 text of a file (a BOM is tolerated); anything else is a problem naming the line."""
+    if raw.startswith(b"\xef\xbb\xbf"):
+        raw = raw[3:]
+    try:
+        return raw.decode("utf-8")
+    except UnicodeDecodeError as err:
+        line = raw[: err.start].count(b"\n") + 1
+        raise SourceProblem(
+            Problem(
+                display,
+                line,
+                "文件不是 UTF-8 编码，无法读取（常见于用记事本另存为 GBK/ANSI 的文件）；"
+                "请用编辑器“另存为 UTF-8”后再提交",
+            )
+        ) from None
+
+
+def compose(text: str, display: str, line_offset: int = 0) -> Node | None:
+    return _load(text, display, line_offset, construct=False)[1]
+
+
+def parse_mapping(text: str, display: str, line_offset: int = 0) -> tuple[dict[str, Any], Node]:
+    """Parse one record: a YAML mapping. Empty files, lists and plain values are problems."""
+    data, node = _load(text, display, line_offset, construct=True)
+    if node is None:
+        raise SourceProblem(
+            Problem(display, 1 + line_offset, "文件是空的：应写一条记录，每行一个“字段: 值”")
+        )
+    if not isinstance(node, MappingNode):
+        found = "列表（以 - 开头的若干项）" if isinstance(node, SequenceNode) else f"单个值 {node.value!r}"
+        raise SourceProblem(
+            Problem(
+                display,
+                node.start_mark.line + 1 + line_offset,
+                f"文件内容是{found}，应为一条记录：每行一个“字段: 值”（一个文件只放一条记录）",
+            )
+        )
+    return data, node
+
+
+def _load(text: str, display: str, line_offset: int, construct: bool) -> tuple[Any, Node | None]:
+    loader = RecordLoader(text)
+    try:
+        node = loader.get_single_node()
+        if node is None or not construct or not isinstance(node, MappingNode):
+            return None, node
+        return loader.construct_document(node), node
+    except yaml.MarkedYAMLError as err:
+        raise SourceProblem(_syntax_problem(err, display, line_offset, text)) from None
+    except yaml.YAMLError as err:  # pragma: no cover - PyYAML marks nearly all of its errors
+        raise SourceProblem(Problem(display, None, f"YAML 格式错误：{err}")) from None
+    finally:
+        loader.dispose()
+
+
+def split_front_matter(text: str, display: str) -> tuple[str, str, int]:
+    """Split a Markdown file into (front matter YAML, body, line number where the body starts)."""
+    lines = text.splitlines(keepends=True)
+    if not lines or lines[0].rstrip() != "---":
+        raise SourceProblem(
+            Problem(display, 1, "文件开头缺少元数据块：第一行应为 ---，随后写 title、author 等字段，再以 --- 结束")
+        )
+    for index in range(1, len(lines)):
+        if lines[index].rstrip() in ("---", "..."):
+            return "".join(lines[1:index]), "".join(lines[index + 1 :]), index + 2
+    raise SourceProblem(Problem(display, 1, "元数据块没有结束：在字段之后另起一行写 ---"))
+
+
+def line_in(node: Node, loc: tuple[str | int, ...]) -> int:
+    """1-based line of the deepest node on the path ``loc`` (the key's line for mapping entries)."""
+    line = node.start_mark.line
+    current: Node = node
+    for part in loc:
+        if isinstance(current, MappingNode):
+            for key_node, value_node in current.value:
+                if key_node.value == str(part):
+                    line, current = key_node.start_mark.line, value_node
+                    break
+            else:
+                break
+        elif isinstance(current, SequenceNode) and isinstance(part, int) and part < len(current.value):
+            current = current.value[part]
+            line = current.start_mark.line
+        else:
+            break
+    return line + 1
+
+
+def _syntax_problem(err: yaml.MarkedYAMLError, display: str, line_offset: int, text: str) -> Problem:
+    mark = err.problem_mark or err.context_mark
+    line = mark.line + 1 + line_offset if mark else None
+    if isinstance(err, DuplicateKeyError):
+        return Problem(display, line, str(err.problem))
+    what = err.problem or "无法解析"
+    hint = "；请检查缩进是否对齐、冒号后是否有空格、引号是否成对"
+    bad_line = text.splitlines()[mark.line] if mark and mark.line < len(text.splitlines()) else ""
+    if "\t" in bad_line:
+        hint = "；YAML 里不能用 Tab 缩进，请改成空格"
+    return Problem(display, line, f"YAML 格式错误（{what}）{hint}")

@@ -1,0 +1,39 @@
+"""Options of the ``wenming`` plugin (``plugins: - wenming: ...`` in mkdocs.yml)."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+from mkdocs.config import config_options as c
+from mkdocs.config.base import Config
+
+
+class OfficeConfig(Config):
+    """The office shown in every page footer and on notices (公示 objections go here)."""
+
+    name = c.Type(str, default="社区新时代文明实践站")
+    address = c.Optional(c.Type(str))
+    phone = c.Optional(c.Type(str))
+    email = c.Optional(c.Type(str))
+    hours = c.Optional(c.Type(str))
+
+
+class PortalConfig(Config):
+    enabled = c.Type(bool, default=True)
+
+    # Where records live, relative to docs_dir; these folders are never copied to the site.
+    data_dir = c.Type(str, default="data")
+    submissions_dir = c.Type(str, default="submissions")
+
+    # The day the site is built "as of" (decides upcoming vs past); else SOURCE_DATE_EPOCH, else today.
+    build_date = c.Optional(c.Type((str, dt.date)))
+
+    office = c.SubConfig(OfficeConfig)
+    icp = c.Type(str, default="")  # ICP 备案号, e.g. 浙ICP备12345678号-1
+    icp_link = c.Type(str, default="https://beian.miit.gov.cn/")
+    police_beian = c.Type(str, default="")  # 公安联网备案号, optional
+
+    home_news_count = c.Type(int, default=6)
+
+    # Fail the build when a private value or a source's personal number reaches the output.
+    privacy_audit = c.Type(bool, default=True)

@@ -1,0 +1,130 @@
+"""The ``wenming`` plugin: loads every record collection, keeps raw data out of the site,
+fills the home page and footer, logs the build account and audits the output for private data.
+
+Section plugins (honour rolls, events, volunteers…) read the loaded records from this plugin
+(``config.plugins["wenming"].site``) instead of loading files again.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Any
+
+from jinja2 import Environment
+from mkdocs.config.defaults import MkDocsConfig
+from mkdocs.exceptions import PluginError
+from mkdocs.plugins import BasePlugin, event_priority, get_plugin_logger
+from mkdocs.structure.files import Files
+from mkdocs.structure.nav import Navigation
+from mkdocs.structure.pages import Page
+
+from wenming.core.dates import chinese_date
+from wenming.core.privacy import SecretRegistry, audit_site
+from wenming.core.site_data import SiteData, load_site, resolve_build_date
+
+from .config import PortalConfig
+from .home import HomeBlock, HomeContext, news_item
+
+log = get_plugin_logger(__name__)
+
+
+class PortalPlugin(BasePlugin[PortalConfig]):
+    supports_multiple_instances = False
+
+    def __init__(self) -> None:
+        self.site: SiteData | None = None
+        self.secrets = SecretRegistry()
+        self.home_blocks: list[HomeBlock] = []
+
+    # Load in on_config so that section plugins can build their pages from records in on_files.
+    def on_config(self, config: MkDocsConfig) -> MkDocsConfig | None:
+        if not self.config.enabled:
+            return config
+        try:
+            build_date = resolve_build_date(self.config.build_date)
+        except ValueError as error:
+            raise PluginError(f"mkdocs.yml: plugins.wenming.{error}") from None
+        project_root = Path(config.config_file_path or config.docs_dir).resolve().parent
+        self.site = load_site(
+            Path(config.docs_dir),
+            build_date,
+            self.config.data_dir.strip("/"),
+            self.config.submissions_dir.strip("/"),
+            display_root=project_root,
+        )
+        self.secrets = self.site.secrets
+        self.home_blocks = []
+        # Warnings, so that `mkdocs build --strict` fails on any invalid record and a plain
+        # build skips it and goes on.
+        for problem in self.site.problems:
+            log.warning(str(problem))
+        for line in self.site.accounts():
+            log.info(line)
+        return config
+
+    def add_home_block(self, block: HomeBlock) -> None:
+        """Called by section plugins (in on_files or later) to put a block on the home page."""
+        self.home_blocks.append(block)
+
+    # First, so that no other plugin (blog, rss, search) ever sees a raw record file.
+    @event_priority(100)
+    def on_files(self, files: Files, *, config: MkDocsConfig) -> Files | None:
+        if not self.config.enabled:
+            return files
+        private_dirs = tuple(
+            folder.strip("/") + "/" for folder in (self.config.data_dir, self.config.submissions_dir)
+        )
+        for file in list(files):
+            if file.src_uri.startswith(private_dirs):
+                files.remove(file)
+        return files
+
+    # Personal numbers typed into ordinary pages are audited like those in records.
+    def on_page_markdown(self, markdown: str, *, page: Page, config: MkDocsConfig, files: Files) -> str | None:
+        if self.config.enabled and page.file.abs_src_path:
+            self.secrets.add_numbers_in(markdown, f"{Path(config.docs_dir).name}/{page.file.src_uri}")
+        return markdown
+
+    def on_env(self, env: Environment, *, config: MkDocsConfig, files: Files) -> Environment | None:
+        if not self.config.enabled or self.site is None:
+            return env
+        env.globals["wenming"] = {
+            "office": self.config.office,
+            "icp": self.config.icp,
+            "icp_link": self.config.icp_link,
+            "police_beian": self.config.police_beian,
+            "build_date": self.site.build_date,
+        }
+        env.filters["wm_date"] = chinese_date
+        env.filters["wm_date_weekday"] = lambda day: chinese_date(day, weekday=True)
+        return env
+
+    def on_page_context(
+        self, context: dict[str, Any], *, page: Page, config: MkDocsConfig, nav: Navigation
+    ) -> dict[str, Any] | None:
+        if self.config.enabled and page.is_homepage:
+            context["home"] = self._home_context(config)
+        return context
+
+    # Last, so that every other plugin has written its files (search index, feeds) before the audit.
+    @event_priority(-100)
+    def on_post_build(self, *, config: MkDocsConfig) -> None:
+        if not self.config.enabled or not self.config.privacy_audit:
+            return
+        leaks = audit_site(Path(config.site_dir), self.secrets)
+        if leaks:
+            lines = "\n".join(f"  {leak}" for leak in leaks)
+            raise PluginError(
+                f"隐私检查未通过：{len(leaks)} 处隐私内容出现在生成的网站中，网站不可发布。\n{lines}\n"
+                "请把这些内容从公开字段和正文中删除（个人信息只写在 private: 下）。"
+            )
+        log.info(f"隐私检查通过：{len(self.secrets)} 项隐私内容均未出现在 {config.site_dir} 中")
+
+    def _home_context(self, config: MkDocsConfig) -> HomeContext:
+        home = HomeContext(blocks=sorted(self.home_blocks, key=lambda block: block.order))
+        blog = config.plugins.get("material/blog")
+        if blog is not None and getattr(blog, "blog", None) is not None:
+            posts = sorted(blog.blog.posts, key=lambda post: post.config.date.created, reverse=True)
+            home.news = [news_item(post) for post in posts[: self.config.home_news_count]]
+            home.news_url = blog.blog.url
+        return home
