@@ -46,18 +46,23 @@ def describe(error: ErrorDetails, model: type[BaseModel]) -> str:
     if kind == "string_pattern_mismatch":
         return f"{field} {shown} 格式不对" + _meaning(model, loc)
     if kind == "greater_than":
-        return f"{field} {shown} 应大于 {ctx['gt']}"
+        return f"{field} {shown} 应大于 {_number(ctx['gt'])}"
     if kind == "greater_than_equal":
-        return f"{field} {shown} 应不小于 {ctx['ge']}"
+        return f"{field} {shown} 应不小于 {_number(ctx['ge'])}"
     if kind == "less_than_equal":
-        return f"{field} {shown} 应不大于 {ctx['le']}"
+        return f"{field} {shown} 应不大于 {_number(ctx['le'])}"
     if kind == "less_than":
-        return f"{field} {shown} 应小于 {ctx['lt']}"
+        return f"{field} {shown} 应小于 {_number(ctx['lt'])}"
     if kind == "list_type":
         return f"{field} 应为列表（每项另起一行，以“- ”开头），实际是 {shown}"
     if kind in ("dict_type", "model_type", "model_attributes_type"):
         return f"{field} 应为“字段: 值”的映射（下一行缩进后逐项填写），实际是 {shown}"
     return f"{field} {shown} 不符合要求：{error['msg']}"
+
+
+def _number(value: Any) -> str:
+    """24.0 -> "24": limits are shown as people write them."""
+    return str(int(value)) if isinstance(value, float) and value.is_integer() else str(value)
 
 
 def _show(value: Any) -> str:

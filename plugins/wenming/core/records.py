@@ -32,6 +32,9 @@ class Violation:
 
     loc: tuple[str | int, ...]
     message: str
+    # Where to point when the field itself is missing from the file (e.g. the status that
+    # requires it), so the line shown is one the reader can act on.
+    near: tuple[str | int, ...] | None = None
 
 
 @dataclass(frozen=True)
@@ -235,9 +238,9 @@ def _read_one(
         return sorted(problems, key=lambda problem: problem.line or 0)
 
     for violation in collection.rules(model, body, context):
-        problems.append(
-            Problem(display, locate(violation.loc), violation.message, field_path(violation.loc) or None)
-        )
+        missing = violation.loc and violation.loc[0] not in data
+        line = locate(violation.near if violation.near and missing else violation.loc)
+        problems.append(Problem(display, line, violation.message, field_path(violation.loc) or None))
     if problems:
         return sorted(problems, key=lambda problem: problem.line or 0)
     return Record(path.stem, model, source, body)

@@ -41,16 +41,16 @@ def nomination_rules(record: Nomination, body: str, context: RuleContext) -> Ite
     public = record.status in PUBLIC_NOMINATION_STATUSES
     status = f"状态为 {record.status}（{NOMINATION_STATUS_NAMES[record.status]}）"
     if public and not record.consent:
-        yield Violation(("consent",), f"{status} 的记录会公开，必须写 consent: true（本人已同意公开）")
+        yield Violation(("consent",), f"{status} 的记录会公开，必须写 consent: true（本人已同意公开）", ("status",))
     if public and record.publicity is None:
-        yield Violation(("publicity",), f"{status} 时必须写公示期 publicity: {{start: YYYY-MM-DD, end: YYYY-MM-DD}}")
+        yield Violation(("publicity",), f"{status} 时必须写公示期 publicity: {{start: YYYY-MM-DD, end: YYYY-MM-DD}}", ("status",))
     if record.publicity and record.publicity.end < record.publicity.start:
         yield Violation(
             ("publicity", "end"),
             f"publicity.end '{record.publicity.end}' 早于 publicity.start '{record.publicity.start}'：公示结束日期不能早于开始日期",
         )
     if record.status == "selected" and not record.period:
-        yield Violation(("period",), f"{status} 时必须写所属好人榜期次 period，例如 2026-06 或 2026-Q2")
+        yield Violation(("period",), f"{status} 时必须写所属好人榜期次 period，例如 2026-06 或 2026-Q2", ("status",))
     if record.birth and not record.group:
         age = age_on(record.birth, record.nominated_on)
         if age < GUARDIAN_CONSENT_AGE and public and not record.guardian_consent:
@@ -58,6 +58,7 @@ def nomination_rules(record: Nomination, body: str, context: RuleContext) -> Ite
                 ("guardian_consent",),
                 f"被推荐人推荐时未满{GUARDIAN_CONSENT_AGE}周岁（出生年月 {record.birth}），"
                 "公开前必须取得监护人同意并写 guardian_consent: true",
+                ("birth",),
             )
     if record.photo:
         yield from _photo_rules(record.photo, context)
@@ -94,16 +95,16 @@ def team_rules(record: Team, body: str, context: RuleContext) -> Iterator[Violat
 
 def event_rules(record: Event, body: str, context: RuleContext) -> Iterator[Violation]:
     if record.date is None and (record.festival is None or record.year is None):
-        yield Violation(("date",), "缺少日期：写 date: YYYY-MM-DD，或写节日 festival 和年份 year 由系统推算")
+        yield Violation(("date",), "缺少日期：写 date: YYYY-MM-DD，或写节日 festival 和年份 year 由系统推算", ("title",))
     if record.year is not None and record.festival is None:
         yield Violation(("year",), f"year {record.year} 只和 festival 一起使用；普通活动请写 date")
 
 
 def submission_rules(record: Submission, body: str, context: RuleContext) -> Iterator[Violation]:
     if record.status in ("approved", "rejected") and not record.reviewer:
-        yield Violation(("reviewer",), f"状态为 {record.status} 时必须写审核人 reviewer")
+        yield Violation(("reviewer",), f"状态为 {record.status} 时必须写审核人 reviewer", ("status",))
     if record.status == "rejected" and not record.review_note:
-        yield Violation(("review_note",), "退回（rejected）时必须写退回理由 review_note")
+        yield Violation(("review_note",), "退回（rejected）时必须写退回理由 review_note", ("status",))
     length = len("".join(body.split()))
     if record.status == "approved" and length < MIN_SUBMISSION_BODY:
         yield Violation(("status",), f"正文只有 {length} 个字，至少要 {MIN_SUBMISSION_BODY} 个字才能发布")

@@ -1,0 +1,84 @@
+"""The ``wenming`` command: check records without building the site.
+
+It reads only ``mkdocs.yml`` (for ``docs_dir`` and the ``wenming`` plugin options), not MkDocs
+itself, so a check of thousands of records takes seconds.
+"""
+
+from __future__ import annotations
+
+import sys
+import time
+from pathlib import Path
+from typing import Any
+
+import click
+import yaml
+
+from .core.site_data import load_site, resolve_build_date
+
+
+class _LenientLoader(yaml.SafeLoader):
+    """Reads mkdocs.yml while ignoring the ``!!python/...`` and ``!ENV`` tags it may contain."""
+
+
+def _ignore_tag(loader: yaml.SafeLoader, suffix: str, node: yaml.Node) -> Any:
+    return None
+
+
+_LenientLoader.add_multi_constructor("", _ignore_tag)  # type: ignore[no-untyped-call]
+
+
+def read_portal_settings(config_file: Path) -> tuple[Path, dict[str, Any]]:
+    """``docs_dir`` (absolute) and the options of the ``wenming`` plugin from mkdocs.yml."""
+    with config_file.open(encoding="utf-8") as stream:
+        config = yaml.load(stream, Loader=_LenientLoader) or {}
+    docs_dir = config_file.parent / str(config.get("docs_dir") or "docs")
+    options: dict[str, Any] = {}
+    plugins = config.get("plugins") or []
+    for entry in plugins if isinstance(plugins, list) else [plugins]:
+        if isinstance(entry, dict) and "wenming" in entry:
+            options = entry["wenming"] or {}
+    if isinstance(plugins, dict):
+        options = plugins.get("wenming") or {}
+    return docs_dir, options
+
+
+@click.group()
+def main() -> None:
+    """幸福里社区文明实践网工具：检查记录、生成模板文件。"""
+
+
+@main.command()
+@click.option(
+    "-f", "--config-file", type=click.Path(exists=True, dir_okay=False, path_type=Path),
+    default="mkdocs.yml", show_default=True, help="站点配置文件",
+)
+@click.option("--build-date", help="按哪一天检查（YYYY-MM-DD），默认取配置或今天")
+def check(config_file: Path, build_date: str | None) -> None:
+    """检查所有记录（不生成网站）：列出问题和每类记录的统计，有问题时返回非零。"""
+    started = time.perf_counter()
+    docs_dir, options = read_portal_settings(config_file)
+    try:
+        day = resolve_build_date(build_date or options.get("build_date"))
+    except ValueError as error:
+        raise click.BadParameter(str(error)) from None
+    site = load_site(
+        docs_dir,
+        day,
+        str(options.get("data_dir") or "data").strip("/"),
+        str(options.get("submissions_dir") or "submissions").strip("/"),
+        display_root=config_file.resolve().parent,
+    )
+    problems = site.problems
+    for problem in problems:
+        click.echo(str(problem))
+    if problems:
+        click.echo("")
+    for line in site.accounts():
+        click.echo(line)
+    elapsed = time.perf_counter() - started
+    records = sum(loaded.read for loaded in site.loaded.values())
+    if problems:
+        click.echo(f"\n发现 {len(problems)} 个问题（{records} 个文件，用时 {elapsed:.2f} 秒）。改正后再发布。", err=True)
+        sys.exit(1)
+    click.echo(f"\n全部 {records} 个文件检查通过（用时 {elapsed:.2f} 秒）。")

@@ -1,0 +1,132 @@
+"""Real builds of small portals: raw data stays out, bad records are reported, leaks fail the build."""
+
+from __future__ import annotations
+
+from bs4 import BeautifulSoup
+
+TEAM = """\
+name: 幸福里学雷锋志愿服务队
+type: 学雷锋
+leader: 张建国
+contact: 社区党群服务中心一楼
+members: 32
+private:
+  leader_phone: "13905718823"
+  home_address: 幸福里小区12幢2单元301室
+"""
+
+NOMINATION_HIDDEN = """\
+name: 李桂芳
+category: 孝老爱亲
+summary: 照顾瘫痪婆婆二十年。
+deeds: {deeds}
+nominated_by: 居民推荐
+nominated_on: 2026-10-10
+status: nominated
+private:
+  id_number: "330105195803121234"
+""".format(deeds="她二十年如一日照顾瘫痪在床的婆婆，端水喂饭、擦身按摩，从无怨言。" * 4)
+
+
+def test_raw_data_is_never_copied_and_the_account_is_logged(make_site):
+    built = make_site(
+        {
+            "content/data/teams/xueleifeng.yml": TEAM,
+            "content/data/nominations/li-guifang.yml": NOMINATION_HIDDEN,
+            "content/data/notes.txt": "内部备忘",
+            "content/submissions/draft.md": "---\ntitle: 草稿\nkind: news\nauthor: 陈思雨\nsubmitted: 2026-11-20\nstatus: pending\n---\n正文",
+            "content/submissions/photo.jpg": b"\xff\xd8",
+        },
+        strict=True,
+    )
+    assert built.error is None, built.warnings
+    outputs = built.outputs()
+    assert not [path for path in outputs if path.startswith(("data/", "submissions/"))]
+    assert not [path for path in outputs if path.endswith((".yml", ".yaml"))]
+    assert "wenming: 志愿服务队（teams）: read 1 = published 1 + hidden 0 + invalid 0" in built.infos
+    assert "wenming: 好人推荐（nominations）: read 1 = published 0 + hidden 1 (nominated 1) + invalid 0" in built.infos
+    assert any(message.startswith("wenming: 隐私检查通过：") for message in built.infos)
+
+
+def test_strict_build_fails_on_an_invalid_record(make_site):
+    built = make_site({"content/data/teams/bad.yml": TEAM.replace("members: 32", "members: 0")}, strict=True)
+    assert built.error is not None
+    assert "wenming: content/data/teams/bad.yml:5: members '0' 应不小于 1" in built.warnings
+
+
+def test_plain_build_skips_an_invalid_record_with_a_warning(make_site):
+    built = make_site(
+        {
+            "content/data/teams/bad.yml": TEAM.replace("type: 学雷锋", "type: 雷锋"),
+            "content/data/teams/good.yml": TEAM.replace("13905718823", "13905718824"),
+        }
+    )
+    assert built.error is None
+    assert built.warnings == [
+        "wenming: content/data/teams/bad.yml:2: type '雷锋' 不是允许的值（可选：学雷锋、党员、青年、巾帼、文化、网络文明传播、其他）"
+    ]
+    assert "wenming: 志愿服务队（teams）: read 2 = published 1 + hidden 0 + invalid 1" in built.infos
+
+
+def test_audit_fails_on_a_planted_private_value_naming_output_and_record(make_site):
+    built = make_site(
+        {
+            "content/data/teams/xueleifeng.yml": TEAM,
+            "content/about.md": "# 关于我们\n\n队长住在幸福里小区12幢2单元301室。\n",
+        }
+    )
+    assert built.error is not None
+    message = built.errors
+    assert "隐私检查未通过：2 处隐私内容出现在生成的网站中，网站不可发布。" in message
+    assert "search/search_index.json 含有 content/data/teams/xueleifeng.yml (private.home_address)" in message
+    assert "about/index.html 含有 content/data/teams/xueleifeng.yml (private.home_address) 的隐私内容" in message
+
+
+def test_audit_finds_a_planted_value_in_the_search_index_alone(make_site):
+    # The search index stores text with \u escapes and \u200b between words: the audit sees through both.
+    built = make_site(
+        {
+            "content/data/nominations/li-guifang.yml": NOMINATION_HIDDEN,
+            "content/notice.md": "# 通知\n\n身份证 330105195803121234 请勿外传。\n",
+        }
+    )
+    assert built.error is not None
+    message = built.errors
+    assert "notice/index.html 含有 content/data/nominations/li-guifang.yml (private.id_number)" in message
+    assert "search/search_index.json 含有 content/data/nominations/li-guifang.yml (private.id_number)" in message
+
+
+def test_mobile_number_typed_into_a_page_fails_the_audit(make_site):
+    built = make_site({"content/contact.md": "# 联系\n\n请联系王阿姨 13812345678。\n"})
+    assert built.error is not None
+    assert "contact/index.html 含有 content/contact.md (手机号) 的隐私内容 13*******78" in built.errors
+
+
+def test_footer_shows_office_and_icp(make_site):
+    built = make_site()
+    footer = BeautifulSoup(built.read("index.html"), "html.parser").select_one(".wm-footer")
+    assert footer is not None
+    text = footer.get_text(" ", strip=True)
+    assert "测试社区文明办" in text and "电话：0571-8888 6001" in text
+    link = footer.select_one(".wm-footer__beian a")
+    assert link.get_text(strip=True) == "测ICP备12345678号-1"
+    assert link["href"] == "https://beian.miit.gov.cn/"
+
+
+def test_no_external_fonts_or_scripts(make_site):
+    built = make_site()
+    soup = BeautifulSoup(built.read("index.html"), "html.parser")
+    sources = [tag.get("src") or tag.get("href") for tag in soup.select("script[src], link[href], img[src]")]
+    external = [url for url in sources if url and url.startswith(("http://", "https://", "//"))]
+    # the canonical link names the site's own address; nothing else may point elsewhere
+    assert external == ["https://wenming.test.example/"]
+    assert "fonts.googleapis" not in built.read("index.html")
+
+
+def test_bad_build_date_is_a_clear_config_error(make_site):
+    config = __import__("tests.conftest", fromlist=["base_config"]).base_config()
+    plugins = config["plugins"]
+    plugins[1]["wenming"]["build_date"] = "2026-13-01"
+    built = make_site(plugins=plugins)
+    assert built.error is not None
+    assert "build_date '2026-13-01' 不是有效日期（应为 YYYY-MM-DD）" in built.errors

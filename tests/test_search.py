@@ -1,0 +1,48 @@
+"""Chinese search works: Material's own search worker, run in Node on the built index, finds the
+pages a resident expects for 志愿 and 好人 (the query is segmented against the index's words)."""
+
+from __future__ import annotations
+
+import json
+import shutil
+import subprocess
+from pathlib import Path
+
+import pytest
+
+HARNESS = Path(__file__).with_name("material_search.js")
+
+
+def search(site: Path, *queries: str) -> dict[str, list[str]]:
+    node = shutil.which("node")
+    if node is None:
+        pytest.fail("node is needed to run Material's search worker (.ci/run installs nodejs)")
+    output = subprocess.run(
+        [node, str(HARNESS), str(site), *queries], capture_output=True, text=True, check=True, timeout=120
+    ).stdout
+    return json.loads(output)
+
+
+def test_separator_is_configured_for_chinese(sample_site):
+    config = json.loads(sample_site.read("search/search_index.json"))["config"]
+    assert "\\u200b" in config["separator"] and "、" in config["separator"]
+
+
+def test_searching_zhiyuan_and_haoren_finds_the_right_pages(sample_site):
+    found = search(sample_site.site, "志愿", "好人", "春联", "xyzzy")
+    zhiyuan = [location.split("#")[0] for location in found["志愿"]]
+    assert "news/2026/03/2026-03-xue-leifeng-jizhong-xingdong/" in zhiyuan[:3]
+    assert any("%E5%BF%97%E6%84%BF%E6%9C%8D%E5%8A%A1" in location for location in zhiyuan[:5])  # 志愿服务 category
+    haoren = [location.split("#")[0] for location in found["好人"]]
+    assert set(haoren[:4]) >= {
+        "news/2026/01/2026-01-shenbian-haoren-pingxuan/",
+        "news/2026/05/2026-05-haoren-wang-xiulan/",
+    }
+    assert found["春联"][0].startswith("news/2026/02/2026-02-chunjie-xie-chunlian/")
+    assert found["xyzzy"] == []
+
+
+def test_words_are_segmented_in_the_index(sample_site):
+    docs = json.loads(sample_site.read("search/search_index.json"))["docs"]
+    post = next(doc for doc in docs if doc["location"] == "news/2026/03/2026-03-xue-leifeng-jizhong-xingdong/")
+    assert "\u200b志愿\u200b" in post["text"] or "\u200b志愿者\u200b" in post["text"]
