@@ -158,7 +158,7 @@ def test_duplicate_key_in_one_mapping(tmp_path):
 def test_duplicate_ids_across_subfolders_and_suffixes(tmp_path):
     loaded = load(tmp_path, {"2026/zhongqiu.yml": GOOD_EVENT, "zhongqiu.yaml": GOOD_EVENT})
     assert messages(loaded) == [
-        "content/data/events/zhongqiu.yaml: id 'zhongqiu' 重复：content/data/events/2026/zhongqiu.yml "
+        "content/data/events/2026/zhongqiu.yml: id 'zhongqiu' 重复：content/data/events/zhongqiu.yaml "
         "已经用了这个 id，同一类记录的文件名不能相同"
     ]
     assert [record.id for record in loaded.records] == ["zhongqiu"]

@@ -9,6 +9,7 @@ between words removed) and reports each value it finds, with the file and the re
 
 from __future__ import annotations
 
+import contextlib
 import html
 import json
 import re
@@ -21,6 +22,7 @@ MOBILE_NUMBER = re.compile(r"(?<!\d)1[3-9]\d{9}(?!\d)")
 ID_NUMBER = re.compile(
     r"(?<![0-9Xx])[1-9]\d{5}(?:18|19|20)\d{2}(?:0[1-9]|1[0-2])(?:0[1-9]|[12]\d|3[01])\d{3}[0-9Xx](?![0-9Xx])"
 )
+_ELEVEN_DIGITS = re.compile(r"\d{11}")
 MIN_AUDITED_LENGTH = 4  # shorter values ("男", "是") occur everywhere and say nothing about a person
 _BINARY_SUFFIXES = {".png", ".jpg", ".jpeg", ".webp", ".gif", ".ico", ".woff", ".woff2", ".ttf", ".otf", ".pdf", ".gz", ".zip"}
 _ZERO_WIDTH = re.compile("[\u200b\u200c\u200d\ufeff]")
@@ -67,6 +69,8 @@ def private_leaves(mapping: Mapping[str, Any], prefix: str = "private") -> Itera
 
 def personal_numbers(text: str) -> Iterator[tuple[str, str]]:
     """(kind, number) for each unmasked mobile or ID number in ``text``."""
+    if not _ELEVEN_DIGITS.search(text):  # one quick scan rules out most files
+        return
     for match in MOBILE_NUMBER.finditer(text):
         yield "手机号", match.group()
     for match in ID_NUMBER.finditer(text):
@@ -120,10 +124,8 @@ def readable_text(path: Path) -> str:
     raw = path.read_bytes().decode("utf-8", errors="replace")
     parts = [raw]
     if path.suffix == ".json":
-        try:
+        with contextlib.suppress(ValueError):
             parts = list(_strings_in(json.loads(raw)))
-        except ValueError:
-            pass
     text = html.unescape("\n".join(parts))
     return _ZERO_WIDTH.sub("", text)
 

@@ -7,6 +7,7 @@ invalid with at least one problem naming file, line and field. Nothing is droppe
 from __future__ import annotations
 
 import datetime as dt
+import os
 import re
 from collections import Counter
 from collections.abc import Callable, Iterable, Iterator
@@ -124,16 +125,17 @@ class LoadedCollection(Generic[M]):
 
 
 def record_files(folder: Path, suffixes: tuple[str, ...]) -> list[Path]:
-    """Record files in ``folder`` and its subfolders, in a stable order; dotfiles are ignored."""
-    if not folder.is_dir():
-        return []
-    return sorted(
-        path
-        for path in folder.rglob("*")
-        if path.suffix.lower() in suffixes
-        and path.is_file()
-        and not any(part.startswith(".") for part in path.relative_to(folder).parts)
-    )
+    """Record files in ``folder`` and its subfolders, in a stable order; dotfiles and dot-folders
+    (editors' backups, .git) are ignored."""
+    found: list[Path] = []
+    for current, dirs, files in os.walk(folder):
+        dirs[:] = sorted(name for name in dirs if not name.startswith("."))
+        found.extend(
+            Path(current, name)
+            for name in sorted(files)
+            if not name.startswith(".") and os.path.splitext(name)[1].lower() in suffixes
+        )
+    return found
 
 
 def load_collection(
@@ -247,10 +249,10 @@ def _read_one(
 
 
 def _display(path: Path, root: Path) -> str:
-    try:
-        return path.relative_to(root).as_posix()
-    except ValueError:
-        return path.as_posix()
+    """The path as staff see it in messages: relative to the project, with forward slashes."""
+    text, prefix = str(path), str(root).rstrip(os.sep) + os.sep
+    relative = text[len(prefix) :] if text.startswith(prefix) else os.path.relpath(text, root)
+    return relative.replace(os.sep, "/")
 
 
 def iter_problems(collections: Iterable[LoadedCollection[Any]]) -> Iterator[Problem]:
