@@ -4,6 +4,8 @@ from __future__ import annotations
 
 from bs4 import BeautifulSoup
 
+from tests.conftest import THEME_OVERRIDES, base_config
+
 TEAM = """\
 name: 幸福里学雷锋志愿服务队
 type: 学雷锋
@@ -124,9 +126,33 @@ def test_no_external_fonts_or_scripts(make_site):
 
 
 def test_bad_build_date_is_a_clear_config_error(make_site):
-    config = __import__("tests.conftest", fromlist=["base_config"]).base_config()
-    plugins = config["plugins"]
+    plugins = base_config()["plugins"]
     plugins[1]["wenming"]["build_date"] = "2026-13-01"
     built = make_site(plugins=plugins)
     assert built.error is not None
     assert "build_date '2026-13-01' 不是有效日期（应为 YYYY-MM-DD）" in built.errors
+
+
+HOOK = """\
+from wenming.mkdocs.portal.home import HomeBlock
+
+
+def on_files(files, config):
+    portal = config.plugins["wenming"]
+    portal.add_home_block(HomeBlock(order=20, template="partials/wenming/test-block.html", title="第二块", data="乙"))
+    portal.add_home_block(HomeBlock(order=10, template="partials/wenming/test-block.html", title="第一块", data="甲"))
+"""
+
+
+def test_sections_fill_home_page_slots_in_order(make_site, tmp_path):
+    overrides = tmp_path / "overrides"
+    (overrides / "partials/wenming").mkdir(parents=True)
+    (overrides / "partials/wenming/test-block.html").write_text('<p class="test-block">{{ block.data }}</p>', encoding="utf-8")
+    # The test's own theme folder: the portal's home template plus a block template of the test's.
+    (overrides / "home.html").write_text((THEME_OVERRIDES / "home.html").read_text(encoding="utf-8"), encoding="utf-8")
+    theme = {"name": "material", "custom_dir": str(overrides), "language": "zh", "font": False}
+    built = make_site({"hooks.py": HOOK}, hooks=["hooks.py"], theme=theme)
+    assert built.error is None, built.errors
+    home = BeautifulSoup(built.read("index.html"), "html.parser")
+    blocks = home.select("section.wm-home-block[aria-label]")
+    assert [(block["aria-label"], block.get_text(strip=True)) for block in blocks] == [("第一块", "甲"), ("第二块", "乙")]
