@@ -1,0 +1,90 @@
+"""Pages made from records: a small registry shared by the section plugins.
+
+A section plugin adds :class:`GeneratedPage` objects in ``on_files``; each becomes a MkDocs page
+(``File.generated``, no temporary files) whose template renders the page's context. The page's
+Markdown ``body`` is the record's prose: MkDocs renders it into ``page.content``, so Material's
+search indexes it, and the template places it among the structured fields.
+
+Record pages stay out of the navigation tree (``not_in_nav``), so adding a thousand records does
+not make every page's navigation grow; sections link to them from paginated index pages.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable
+from dataclasses import dataclass, field
+from typing import Any
+
+import yaml
+from mkdocs.config.defaults import MkDocsConfig
+from mkdocs.structure.files import File, Files, InclusionLevel
+from mkdocs.structure.pages import Page
+
+_JAVASCRIPT_LINK = re.compile(r"\]\(\s*(?:javascript|vbscript|data):", re.IGNORECASE)
+
+
+def escape_markdown_source(text: str) -> str:
+    """Markdown written in a record, made safe to render: no raw HTML, no script links.
+
+    Records come from many hands (residents' nominations, volunteers' stories), so ``<`` is
+    turned into an entity before rendering: ``<script>`` shows as text and never as markup,
+    while ordinary Markdown (paragraphs, lists, emphasis, quotes with ``>``) still works.
+    """
+    return _JAVASCRIPT_LINK.sub("](#", text.replace("&", "&amp;").replace("<", "&lt;"))
+
+
+@dataclass
+class GeneratedPage:
+    """One page to generate: where, with which template and title, and what the template gets."""
+
+    src_uri: str  # e.g. "goodpeople/people/wang-xiulan.md" -> goodpeople/people/wang-xiulan/
+    title: str
+    template: str  # a template in theme_overrides, e.g. "goodpeople/profile.html"
+    context: dict[str, Any] = field(default_factory=dict)
+    body: str = ""  # Markdown rendered into page.content (escape record text first)
+    in_nav: bool = False
+    meta: dict[str, Any] = field(default_factory=dict)  # extra front matter (hide, description…)
+    search: bool = True  # False keeps the page out of the search index (lists that repeat records)
+
+    def source(self) -> str:
+        front = {"title": self.title, "template": self.template, **self.meta}
+        if not self.search:
+            front["search"] = {"exclude": True}
+        return "---\n" + yaml.safe_dump(front, allow_unicode=True, sort_keys=False) + "---\n\n" + self.body
+
+
+class GeneratedPages:
+    """The pages a plugin generated in this build, found again by source path when rendering."""
+
+    def __init__(self) -> None:
+        self._pages: dict[str, GeneratedPage] = {}
+
+    def __len__(self) -> int:
+        return len(self._pages)
+
+    def add(self, page: GeneratedPage) -> GeneratedPage:
+        if page.src_uri in self._pages:
+            raise ValueError(f"two generated pages at {page.src_uri}")
+        self._pages[page.src_uri] = page
+        return page
+
+    def extend(self, pages: Iterable[GeneratedPage]) -> None:
+        for page in pages:
+            self.add(page)
+
+    def add_to(self, files: Files, config: MkDocsConfig) -> None:
+        """Put every page into ``files``; an authored file at the same path wins (and is kept)."""
+        for page in self._pages.values():
+            if files.get_file_from_path(page.src_uri) is not None:
+                continue
+            inclusion = InclusionLevel.INCLUDED if page.in_nav else InclusionLevel.NOT_IN_NAV
+            files.append(File.generated(config, page.src_uri, content=page.source(), inclusion=inclusion))
+
+    def context_for(self, page: Page) -> dict[str, Any] | None:
+        generated = self._pages.get(page.file.src_uri)
+        return generated.context if generated else None
+
+    def url_of(self, src_uri: str, files: Files) -> str | None:
+        file = files.get_file_from_path(src_uri)
+        return file.url if file else None
