@@ -18,6 +18,7 @@ import pytest
 import yaml
 from mkdocs.commands.build import build
 from mkdocs.config import load_config
+from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.exceptions import Abort, MkDocsException
 
 REPO = Path(__file__).resolve().parents[1]
@@ -113,6 +114,9 @@ def run_build(
     logger.setLevel(logging.INFO)
     site_dir = site_dir or config_file.parent / "site"
     error: MkDocsException | None = None
+    # MkDocs keeps plugins that have startup/shutdown hooks across builds in one process (for
+    # `mkdocs serve`); each test build starts as a fresh `mkdocs build` process would.
+    MkDocsConfig.plugins.plugin_cache.clear()
     try:
         config = load_config(config_file=str(config_file), strict=strict, site_dir=str(site_dir))
         if adjust:

@@ -82,3 +82,12 @@ def check(config_file: Path, build_date: str | None) -> None:
         click.echo(f"\n发现 {len(problems)} 个问题（{records} 个文件，用时 {elapsed:.2f} 秒）。改正后再发布。", err=True)
         sys.exit(1)
     click.echo(f"\n全部 {records} 个文件检查通过（用时 {elapsed:.2f} 秒）。")
+
+
+def _register_subcommands() -> None:
+    from .review import review
+
+    main.add_command(review)
+
+
+_register_subcommands()

@@ -57,6 +57,7 @@ class Record(Generic[M]):
     data: M
     source: SourceRef
     body: str = ""  # the Markdown after the front matter, for Markdown records
+    body_line: int = 0  # the line of the file where ``body`` starts
 
     def __getattr__(self, name: str) -> Any:
         if name.startswith("__"):
@@ -98,6 +99,9 @@ class LoadedCollection(Generic[M]):
     collection: Collection[M]
     records: list[Record[M]] = field(default_factory=list)
     hidden: Counter[str] = field(default_factory=Counter)
+    # Valid records that are not published, in their public form: a section may need to know
+    # they exist (an id named elsewhere, a photo file that must then stay unpublished).
+    withheld: list[Record[M]] = field(default_factory=list)
     problems: list[Problem] = field(default_factory=list)
     invalid_files: set[str] = field(default_factory=set)
     secrets: SecretRegistry = field(default_factory=SecretRegistry)
@@ -182,10 +186,11 @@ def load_collection(
             loaded.report(problems)
             continue
         assert isinstance(result, Record)
-        record = Record(record_id, result.data, result.source, result.body)
+        record = Record(record_id, result.data, result.source, result.body, result.body_line)
         reason = collection.hidden_reason(record.data)
         if reason:
             loaded.hidden[reason] += 1
+            loaded.withheld.append(record)
         else:
             loaded.records.append(record)
     loaded.records.sort(key=lambda record: record.id)
@@ -202,10 +207,10 @@ def _read_one(
     except OSError as error:
         return [Problem(display, None, f"无法读取文件：{error.strerror}")]
     try:
-        body, line_offset = "", 0
+        body, line_offset, body_line = "", 0, 0
         yaml_text = text
         if collection.markdown:
-            yaml_text, body, _ = split_front_matter(text, display)
+            yaml_text, body, body_line = split_front_matter(text, display)
             line_offset = 1
         data, node = parse_mapping(yaml_text, display, line_offset)
     except SourceProblem as error:
@@ -245,7 +250,7 @@ def _read_one(
         problems.append(Problem(display, line, violation.message, field_path(violation.loc) or None))
     if problems:
         return sorted(problems, key=lambda problem: problem.line or 0)
-    return Record(path.stem, model, source, body)
+    return Record(path.stem, model, source, body, body_line)
 
 
 def _display(path: Path, root: Path) -> str:

@@ -12,7 +12,7 @@ from zoneinfo import ZoneInfo
 
 from .privacy import SecretRegistry
 from .problems import Problem
-from .records import Collection, LoadedCollection, RuleContext, load_collection
+from .records import Collection, LoadedCollection, Record, RuleContext, load_collection
 from .rules import (
     event_rules,
     nomination_hidden,
@@ -22,6 +22,7 @@ from .rules import (
     team_rules,
 )
 from .schemas import Event, Nomination, Submission, Team
+from .submissions import SENSITIVE_WORDS_FILE, load_sensitive_words, review_problems
 
 SITE_TIMEZONE = ZoneInfo("Asia/Shanghai")
 
@@ -95,4 +96,33 @@ def load_site(
     site = SiteData(build_date)
     for collection in collections(data_dir, submissions_dir):
         site.loaded[collection.name] = load_collection(collection, docs_dir, context, display_root)
+    words = load_sensitive_words(docs_dir / data_dir / SENSITIVE_WORDS_FILE)
+    withhold_unfit_submissions(site["submissions"], docs_dir, words)
     return site
+
+
+def submission_problems(record: Record[Any], docs_dir: Path, words: tuple[str, ...]) -> list[Problem]:
+    """What an editor must fix before ``record`` (a submission) may be published."""
+    return review_problems(
+        record.source.display,
+        record.data.title,
+        record.source.line_of(("title",)) or 2,
+        record.body,
+        record.body_line,
+        record.source.path.parent,
+        docs_dir,
+        words,
+    )
+
+
+def withhold_unfit_submissions(loaded: LoadedCollection[Any], docs_dir: Path, words: tuple[str, ...]) -> None:
+    """An approved submission that fails review (a phone number slipped in, a missing image…) is
+    reported and not published: approval is a person's judgement, the checks are the floor."""
+    fit = []
+    for record in loaded.records:
+        problems = submission_problems(record, docs_dir, words)
+        if problems:
+            loaded.report(problems)
+        else:
+            fit.append(record)
+    loaded.records = fit

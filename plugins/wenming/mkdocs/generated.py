@@ -48,7 +48,9 @@ class GeneratedPage:
     search: bool = True  # False keeps the page out of the search index (lists that repeat records)
 
     def source(self) -> str:
-        front = {"title": self.title, "template": self.template, **self.meta}
+        # Themes print page titles unescaped (<title>, navigation): no angle bracket may reach them.
+        title = self.title.replace("<", "＜").replace(">", "＞")
+        front = {"title": title, "template": self.template, **self.meta}
         if not self.search:
             front["search"] = {"exclude": True}
         return "---\n" + yaml.safe_dump(front, allow_unicode=True, sort_keys=False) + "---\n\n" + self.body

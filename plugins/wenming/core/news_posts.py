@@ -1,0 +1,78 @@
+"""An approved submission written as a news post (Markdown with blog front matter)."""
+
+from __future__ import annotations
+
+import html
+import os
+import re
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+import yaml
+
+from .dates import chinese_date
+from .records import Record
+
+_IMAGE_REF = re.compile(r"(!\[[^\]]*\]\(\s*<?)([^)\s>]+)")
+_SUMMARY_LENGTH = 80
+KIND_NAMES = {"news": "新闻", "story": "故事"}
+
+
+@dataclass(frozen=True)
+class SubmissionPost:
+    file_name: str
+    text: str
+    record_id: str
+    author: str
+    team: str | None
+
+
+def post_from_submission(
+    record: Record[Any], team_name: str | None, category: str, docs_dir: Path, posts_dir: str
+) -> SubmissionPost:
+    """The blog post for an approved ``record``; image paths are re-aimed from the submission's
+    folder to the posts folder, so the same picture shows in the post."""
+    data = record.data
+    published = data.reviewed or data.submitted
+    body = _retarget_images(record.body, record.source.path.parent, docs_dir, docs_dir / posts_dir)
+    # The record's Markdown is the volunteer's; no raw HTML (it was refused at review) is let through.
+    body = body.replace("<", "&lt;")
+    summary = " ".join(re.sub(r"[#>*_`\[\]()!-]", " ", body).split())
+    summary = summary[:_SUMMARY_LENGTH] + ("…" if len(summary) > _SUMMARY_LENGTH else "")
+    front: dict[str, Any] = {
+        "date": published,
+        "categories": [category],
+        "description": summary,
+        "submission": record.id,
+        "submission_author": data.author,
+    }
+    if data.team:
+        front["team"] = data.team
+    credit = f"投稿：{data.author}" + (f"（{team_name}）" if team_name else "")
+    credit += f" · {KIND_NAMES[data.kind]} · 审核：{chinese_date(published)}"
+    # The title is set in front matter with angle brackets made full-width: themes print page
+    # titles unescaped (in <title> and the navigation), so "<" must never reach them.
+    front = {"title": safe_title(data.title), **front}
+    text = (
+        "---\n" + yaml.safe_dump(front, allow_unicode=True, sort_keys=False) + "---\n\n"
+        f"# {html.escape(safe_title(data.title))}\n\n"
+        f'<p class="wm-credit">{html.escape(credit)}</p>\n\n<!-- more -->\n\n{body.strip()}\n'
+    )
+    return SubmissionPost(f"tougao-{record.id}.md", text, record.id, data.author, data.team)
+
+
+def safe_title(title: str) -> str:
+    """A title that cannot carry markup: angle brackets become their full-width look-alikes."""
+    return title.replace("<", "＜").replace(">", "＞")
+
+
+def _retarget_images(body: str, source_dir: Path, docs_dir: Path, post_dir: Path) -> str:
+    def retarget(match: re.Match[str]) -> str:
+        reference = match.group(2)
+        if re.match(r"^[a-z]+:|^//|^#", reference, re.I):
+            return match.group(0)
+        target = docs_dir / reference.lstrip("/") if reference.startswith("/") else source_dir / reference
+        return match.group(1) + Path(os.path.relpath(target.resolve(), post_dir.resolve())).as_posix()
+
+    return _IMAGE_REF.sub(retarget, body)

@@ -1,0 +1,186 @@
+"""Reviewing volunteers' submissions (投稿): the checks an editor needs before approving, and
+changing a submission's status in place.
+
+A submission is a Markdown file with front matter (see :class:`~wenming.core.schemas.Submission`).
+:func:`review_problems` finds what would make it unfit to publish, each with the line it is on;
+:func:`edit_front_matter` rewrites only the front-matter lines it must, so the article and every
+other byte of the file stay exactly as the volunteer wrote them.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable, Iterator, Mapping
+from dataclasses import dataclass
+from pathlib import Path, PurePosixPath
+
+import yaml
+
+from .privacy import ID_NUMBER, MOBILE_NUMBER
+from .problems import Problem
+
+MIN_BODY_LENGTH = 50
+MAX_IMAGE_BYTES = 2 * 1024 * 1024
+SENSITIVE_WORDS_FILE = "sensitive-words.txt"  # in the data folder, one word or phrase per line
+
+_IMAGE = re.compile(r"!\[[^\]]*\]\(\s*<?([^)\s>]+)>?(?:\s+\"[^\"]*\")?\s*\)|<img\b[^>]*\bsrc=[\"']([^\"']+)[\"']", re.I)
+_DANGEROUS_TAG = re.compile(r"<\s*(script|iframe|object|embed|form|style)\b", re.I)
+_EVENT_HANDLER = re.compile(r"<[^>]*\s(on[a-z]+)\s*=", re.I)
+_JAVASCRIPT_URL = re.compile(r"(?:href|src)\s*=\s*[\"']?\s*javascript:|\]\(\s*javascript:", re.I)
+
+
+@dataclass(frozen=True)
+class Line:
+    number: int  # 1-based line in the file
+    text: str
+
+
+def body_lines(body: str, first_line: int) -> list[Line]:
+    return [Line(first_line + index, text) for index, text in enumerate(body.splitlines())]
+
+
+def load_sensitive_words(path: Path) -> tuple[str, ...]:
+    """Words from the office's list: one per line, blank lines and ``#`` comments ignored."""
+    if not path.is_file():
+        return ()
+    words = (line.strip() for line in path.read_text(encoding="utf-8-sig").splitlines())
+    return tuple(dict.fromkeys(word for word in words if word and not word.startswith("#")))
+
+
+def body_length(body: str) -> int:
+    """Characters of the article, not counting spaces and line breaks (how Chinese text is counted)."""
+    return len("".join(body.split()))
+
+
+def review_problems(
+    display: str,
+    title: str,
+    title_line: int,
+    body: str,
+    body_first_line: int,
+    source_dir: Path,
+    docs_dir: Path,
+    sensitive_words: Iterable[str] = (),
+) -> list[Problem]:
+    """Everything that must be fixed before a submission may be published, in line order.
+
+    ``source_dir`` is the folder of the submission file (image paths are relative to it) and
+    ``docs_dir`` the site's content folder, which images may not leave.
+    """
+    problems: list[Problem] = []
+    length = body_length(body)
+    if length < MIN_BODY_LENGTH:
+        first_text = next((line.number for line in body_lines(body, body_first_line) if line.text.strip()), body_first_line)
+        problems.append(Problem(display, first_text, f"正文只有 {length} 个字，至少要 {MIN_BODY_LENGTH} 个字", "body"))
+    lines = [Line(title_line, title), *body_lines(body, body_first_line)]
+    for line in lines:
+        field = "title" if line.number == title_line else "body"
+        problems.extend(_personal_data(display, line, field))
+        problems.extend(_sensitive(display, line, field, sensitive_words))
+    for line in lines[1:]:
+        problems.extend(_raw_html(display, line))
+        problems.extend(_images(display, line, source_dir, docs_dir))
+    return sorted(problems, key=lambda problem: problem.line or 0)
+
+
+def _personal_data(display: str, line: Line, field: str) -> Iterator[Problem]:
+    where = "标题" if field == "title" else "正文"
+    for pattern, kind in ((MOBILE_NUMBER, "手机号"), (ID_NUMBER, "身份证号")):
+        for match in pattern.finditer(line.text):
+            column = match.start() + 1
+            yield Problem(
+                display,
+                line.number,
+                f"{where}第 {column} 个字处有未打码的{kind} {match.group()}：个人信息不能发布，请删除或打码（如 138****5678）",
+                field,
+            )
+
+
+def _sensitive(display: str, line: Line, field: str, words: Iterable[str]) -> Iterator[Problem]:
+    for word in words:
+        if word in line.text:
+            yield Problem(display, line.number, f"含有敏感词“{word}”（见 data/{SENSITIVE_WORDS_FILE}），请修改", field)
+
+
+def _raw_html(display: str, line: Line) -> Iterator[Problem]:
+    for match in _DANGEROUS_TAG.finditer(line.text):
+        yield Problem(display, line.number, f"正文不能含有 <{match.group(1).lower()}> 标签：请删除这段 HTML 代码", "body")
+    for match in _EVENT_HANDLER.finditer(line.text):
+        yield Problem(display, line.number, f"正文不能含有 HTML 事件属性 {match.group(1).lower()}=：请删除这段 HTML 代码", "body")
+    if _JAVASCRIPT_URL.search(line.text):
+        yield Problem(display, line.number, "正文不能含有 javascript: 链接", "body")
+
+
+def _images(display: str, line: Line, source_dir: Path, docs_dir: Path) -> Iterator[Problem]:
+    for match in _IMAGE.finditer(line.text):
+        reference = match.group(1) or match.group(2)
+        if re.match(r"^[a-z]+:|^//", reference, re.I):
+            yield Problem(display, line.number, f"图片 {reference} 是外部链接：请把图片放到 content/ 下再引用（外部图片在境内可能打不开）", "body")
+            continue
+        path = (docs_dir / reference.lstrip("/")) if reference.startswith("/") else (source_dir / reference)
+        resolved = path.resolve()
+        try:
+            inside = resolved.relative_to(docs_dir.resolve())
+        except ValueError:
+            yield Problem(display, line.number, f"图片 {reference} 不在 content/ 文件夹里", "body")
+            continue
+        if not resolved.is_file():
+            yield Problem(display, line.number, f"图片 {reference} 不存在（应在 content/{PurePosixPath(inside)}）", "body")
+        elif resolved.stat().st_size > MAX_IMAGE_BYTES:
+            size = resolved.stat().st_size / 1024 / 1024
+            yield Problem(display, line.number, f"图片 {reference} 有 {size:.1f} MB，超过 2 MB：请压缩后再投稿", "body")
+
+
+_TOP_LEVEL_KEY = re.compile(r"^([A-Za-z_][A-Za-z0-9_]*)\s*:")
+
+
+def edit_front_matter(text: str, updates: Mapping[str, object], remove: Iterable[str] = ()) -> str:
+    """Set ``updates`` (and drop ``remove``) among the front matter's top-level keys, in place.
+
+    A key already present keeps its position and only its line changes (a value that continued
+    on indented lines is replaced as a whole); a new key goes just before the closing ``---``.
+    Everything else — other keys, comments, the article, the line endings — is kept byte for byte.
+    """
+    lines = text.splitlines(keepends=True)
+    if not lines or lines[0].rstrip("\r\n") != "---":
+        raise ValueError("文件开头缺少元数据块（第一行应为 ---）")
+    end = next((i for i in range(1, len(lines)) if lines[i].rstrip("\r\n") in ("---", "...")), None)
+    if end is None:
+        raise ValueError("元数据块没有结束（缺少第二个 ---）")
+    newline = "\r\n" if lines[0].endswith("\r\n") else "\n"
+    removed = set(remove)
+    pending = {key: value for key, value in updates.items()}
+    head: list[str] = [lines[0]]
+    index = 1
+    while index < end:
+        line = lines[index]
+        match = _TOP_LEVEL_KEY.match(line)
+        # The key's value may continue on following indented or list lines.
+        stop = index + 1
+        if match:
+            while stop < end and _continues(lines, stop, end):
+                stop += 1
+        key = match.group(1) if match else None
+        if key in pending:
+            head.append(_yaml_line(key, pending.pop(key), newline))
+        elif key in removed:
+            pass
+        else:
+            head.extend(lines[index:stop])
+        index = stop
+    head.extend(_yaml_line(key, value, newline) for key, value in pending.items())
+    return "".join(head + lines[end:])
+
+
+def _continues(lines: list[str], index: int, end: int) -> bool:
+    """Whether front-matter line ``index`` still belongs to the value of the key above it."""
+    if lines[index][:1] in (" ", "\t", "-") and lines[index].strip():
+        return True
+    # A blank line belongs to the value only when the value goes on after it.
+    following = next((line for line in lines[index:end] if line.strip()), "")
+    return not lines[index].strip() and following[:1] in (" ", "\t")
+
+
+def _yaml_line(key: str, value: object, newline: str) -> str:
+    dumped = yaml.safe_dump({key: value}, allow_unicode=True, default_flow_style=False, width=10_000)
+    return dumped.rstrip("\n").replace("\n", newline) + newline

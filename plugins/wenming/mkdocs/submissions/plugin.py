@@ -1,0 +1,65 @@
+"""The ``wenming-submissions`` plugin: approved volunteer submissions become news posts.
+
+Each approved submission is written as a post of Material's blog (in the 志愿者投稿 category),
+credited 投稿：作者（队伍） with its review date. Pending and rejected ones are never published:
+the portal plugin keeps them out of the site and counts them as hidden.
+"""
+
+from __future__ import annotations
+
+import os
+import shutil
+import tempfile
+from pathlib import Path
+from typing import Any
+
+from mkdocs.config.defaults import MkDocsConfig
+from mkdocs.plugins import BasePlugin, get_plugin_logger
+from mkdocs.structure.files import File, Files
+
+from wenming.core.news_posts import post_from_submission
+
+from .config import SubmissionsConfig
+
+log = get_plugin_logger(__name__)
+
+
+class SubmissionsPlugin(BasePlugin[SubmissionsConfig]):
+    def __init__(self) -> None:
+        self.temp_dir: str | None = None
+        self.published: list[Any] = []
+
+    # Before the blog plugin reads its posts (its on_files runs at priority -50), so that the
+    # submissions are posts like any other: in the index, categories, archive and feed.
+    def on_files(self, files: Files, *, config: MkDocsConfig) -> Files | None:
+        if not self.config.enabled:
+            return files
+        portal = config.plugins["wenming"]
+        site = portal.site
+        teams = site["teams"].by_id
+        # Material's blog reads post files from disk, so the posts are written to a temp folder.
+        self._clean()
+        self.temp_dir = tempfile.mkdtemp(prefix="wenming-submissions-")
+        docs_dir = Path(config.docs_dir)
+        posts_dir = self.config.posts_dir.strip("/")
+        self.published = []
+        for record in site["submissions"].records:
+            team = teams.get(record.data.team) if record.data.team else None
+            if record.data.team and team is None:
+                log.warning(
+                    str(record.source.problem(("team",), f"team '{record.data.team}' 不是已登记的志愿服务队 id（见 content/data/teams/）", "team"))
+                )
+            post = post_from_submission(record, team.data.name if team else None, self.config.category, docs_dir, posts_dir)
+            path = Path(self.temp_dir, post.file_name)
+            path.write_text(post.text, encoding="utf-8")
+            files.append(File.generated(config, f"{posts_dir}/{post.file_name}", abs_src_path=os.fspath(path)))
+            self.published.append(post)
+        return files
+
+    def on_shutdown(self) -> None:
+        self._clean()
+
+    def _clean(self) -> None:
+        if self.temp_dir:
+            shutil.rmtree(self.temp_dir, ignore_errors=True)
+            self.temp_dir = None
