@@ -19,6 +19,7 @@ from mkdocs.structure.files import File, Files
 
 from wenming.core.news_posts import post_from_submission
 
+from .admin import add_admin_files, decap_dist
 from .config import SubmissionsConfig
 
 log = get_plugin_logger(__name__)
@@ -54,7 +55,19 @@ class SubmissionsPlugin(BasePlugin[SubmissionsConfig]):
             path.write_text(post.text, encoding="utf-8")
             files.append(File.generated(config, f"{posts_dir}/{post.file_name}", abs_src_path=os.fspath(path)))
             self.published.append(post)
+        self._add_admin(files, config)
         return files
+
+    def _add_admin(self, files: Files, config: MkDocsConfig) -> None:
+        if not self.config.admin:
+            return
+        dist = decap_dist(config)
+        if dist is None:
+            # Optional: the CMS needs `npm ci`; the public site is complete without it.
+            log.info("未安装 decap-cms（npm ci），本次不生成 /admin/ 内容管理页面")
+            return
+        count = add_admin_files(files, config, self.config, dist)
+        log.info(f"内容管理页面 /{self.config.admin_dir.strip('/')}/：{count} 个文件（Decap CMS）")
 
     def on_shutdown(self) -> None:
         self._clean()
