@@ -7,7 +7,9 @@ import datetime as dt
 import pytest
 
 from tests.core.test_records import BUILD_DATE, load, messages
-from wenming.core.rules import age_on
+from wenming.core.events import resolve_date
+from wenming.core.rules import age_on, team_warnings
+from wenming.core.schemas import Team
 from wenming.core.site_data import collections
 
 NOMINATIONS = next(c for c in collections() if c.name == "nominations")
@@ -136,6 +138,70 @@ def test_service_hours_bounds(tmp_path, hours, message):
     assert messages(loaded) == [f"content/data/teams/t.yml:6: records[1].hours '{hours}' {message}"]
 
 
+TEAM_HEAD = "name: 队\ntype: 学雷锋\nleader: 张三\nmembers: 5\n"
+
+
+@pytest.mark.parametrize(
+    ("record", "message"),
+    [
+        ("{date: 2026-01-01, title: 清洁, hours: 2, volunteers: 0}", "records[1].volunteers '0' 应不小于 1"),
+        ("{date: 2026-02-30, title: 清洁, hours: 2, volunteers: 3}",
+         "records[1].date '2026-02-30' 不是有效日期（应为 YYYY-MM-DD，例如 2026-09-25）"),
+        ("{date: 2026-01-01, title: 清洁, hours: -1, volunteers: 3}", "records[1].hours '-1' 应大于 0"),
+    ],
+)  # fmt: skip
+def test_service_record_volunteers_and_dates(tmp_path, record, message):
+    loaded = load(tmp_path, {"t.yml": TEAM_HEAD + f"records:\n  - {record}\n"}, TEAMS)
+    assert messages(loaded) == [f"content/data/teams/t.yml:6: {message}"]
+
+
+def test_service_hours_limits_are_inclusive_of_24(tmp_path):
+    records = "records:\n  - {date: 2026-01-01, title: 值守, hours: 24, volunteers: 1}\n  - {date: 2026-11-23, title: 清洁, hours: 0.5, volunteers: 2}\n"
+    loaded = load(tmp_path, {"t.yml": TEAM_HEAD + records}, TEAMS)
+    assert messages(loaded) == []
+    assert [record.hours for record in loaded.records[0].data.records] == [24, 0.5]
+
+
+def test_team_needs_at_least_one_member(tmp_path):
+    loaded = load(tmp_path, {"t.yml": TEAM_HEAD.replace("members: 5", "members: 0")}, TEAMS)
+    assert messages(loaded) == ["content/data/teams/t.yml:4: members '0' 应不小于 1"]
+
+
+def test_unknown_checklist_key_names_the_nearest_key_and_all_nine(tmp_path):
+    station = "station:\n  location: 服务站\n  checklist:\n    fixed_site: true\n    singage: true\n"
+    loaded = load(tmp_path, {"t.yml": TEAM_HEAD + station}, TEAMS)
+    assert messages(loaded) == [
+        "content/data/teams/t.yml:9: station.checklist 里的未知字段 'singage'，是不是想写 signage？"
+        "（可用字段：fixed_site, person_in_charge, team, projects, schedule, signage, rules, publicity, records）"
+    ]
+    assert loaded.problems[0].field == "station.checklist.singage"
+
+
+def test_checklist_values_are_true_or_false(tmp_path):
+    station = "station:\n  checklist:\n    rules: 有\n"
+    loaded = load(tmp_path, {"t.yml": TEAM_HEAD + station}, TEAMS)
+    assert messages(loaded) == ["content/data/teams/t.yml:7: station.checklist.rules '有' 应为 true 或 false"]
+
+
+def test_mobile_number_in_contact_is_a_warning_that_keeps_the_team(tmp_path):
+    loaded = load(tmp_path, {"t.yml": TEAM_HEAD + "contact: 张队长 13905718823\n"}, TEAMS)
+    assert messages(loaded) == []  # still published; the plugin warns and leaves the contact out
+    [record] = loaded.records
+    [warning] = list(team_warnings(record.data))
+    problem = record.source.problem(warning.loc, warning.message, "contact")
+    assert str(problem) == (
+        "content/data/teams/t.yml:5: contact 含有手机号 13*******23：contact 会公开显示，个人手机号请移到 private: 下"
+        "（例如 private: {leader_phone: ...}），contact 只写办公电话或地点；改正前网页上不显示联系方式"
+    )
+    assert problem.field == "contact"
+
+
+@pytest.mark.parametrize("contact", ["0571-8888 6001", "社区党群服务中心一楼", "4008123123", "139057188230"])
+def test_office_phones_and_places_in_contact_are_fine(contact):
+    team = Team(name="队", type="学雷锋", leader="张三", members=5, contact=contact)
+    assert list(team_warnings(team)) == []
+
+
 def test_event_needs_a_date_or_festival_and_year(tmp_path):
     event = "title: 活动\nkind: 其他\nlocation: 广场\norganizer: 居委会\n"
     loaded = load(tmp_path, {"a.yml": event, "b.yml": event + "year: 2027\n"})
@@ -188,3 +254,122 @@ def test_submission_without_front_matter(tmp_path):
     assert messages(loaded) == [
         "content/submissions/a.md:1: 文件开头缺少元数据块：第一行应为 ---，随后写 title、author 等字段，再以 --- 结束"
     ]
+
+
+EVENT = "title: 中秋赏月诗会\nkind: 我们的节日\nlocation: 中心广场\norganizer: 居委会\n"
+
+
+def test_festival_and_year_without_date_is_valid_and_gets_its_date(tmp_path):
+    loaded = load(tmp_path, {"zhongqiu.yml": EVENT + "festival: 中秋\nyear: 2026\n"})
+    assert messages(loaded) == []
+    [record] = loaded.records
+    assert resolve_date(record.data) == dt.date(2026, 9, 25)
+
+
+def test_festival_and_date_must_agree_naming_both_dates(tmp_path):
+    loaded = load(tmp_path, {"a.yml": EVENT + "festival: 中秋\ndate: 2026-09-24\n"})
+    assert messages(loaded) == [
+        "content/data/events/a.yml:6: date '2026-09-24' 与 festival 中秋 不一致：2026年的中秋是 2026年9月25日（2026-09-25）；"
+        "请改正日期，或去掉 festival（节前节后的活动不写 festival）"
+    ]
+    assert loaded.problems[0].field == "date"
+
+
+def test_festival_date_in_a_year_without_that_festival(tmp_path):
+    loaded = load(tmp_path, {"a.yml": EVENT + "festival: 腊八\ndate: 2023-01-18\n"})
+    assert messages(loaded) == [
+        "content/data/events/a.yml:6: date '2023-01-18' 与 festival 腊八 不一致：2023年没有腊八"
+        "（前后两次是 2022-12-30 和 2024-01-18）；请改正日期，或去掉 festival"
+    ]
+
+
+def test_either_laba_of_a_year_with_two_is_accepted(tmp_path):
+    loaded = load(tmp_path, {"a.yml": EVENT + "festival: 腊八\ndate: 2022-01-10\n", "b.yml": EVENT + "festival: 腊八\ndate: 2022-12-30\n"})
+    assert messages(loaded) == []
+
+
+def test_year_without_a_single_festival_date_asks_for_the_date(tmp_path):
+    loaded = load(tmp_path, {"a.yml": EVENT + "festival: 腊八\nyear: 2022\n", "b.yml": EVENT + "festival: 腊八\nyear: 2023\n"})
+    assert messages(loaded) == [
+        "content/data/events/a.yml:6: year 2022：2022年（公历）有两个腊八（2022-01-10 和 2022-12-30），请直接写 date 说明是哪一天",
+        "content/data/events/b.yml:6: year 2023：2023年（公历）没有腊八：前后两次是 2022-12-30 和 2024-01-18，请直接写 date",
+    ]
+
+
+def test_festival_year_outside_the_supported_range(tmp_path):
+    loaded = load(tmp_path, {"a.yml": EVENT + "festival: 中秋\nyear: 2095\n", "b.yml": EVENT + "festival: 中秋\nyear: 2100\n"})
+    assert messages(loaded) == [
+        "content/data/events/a.yml:6: year 2095：2095年超出节日日期推算的范围（1901–2088年）",
+        "content/data/events/b.yml:6: year '2100' 应不大于 2099",
+    ]
+
+
+def test_festival_date_outside_the_supported_range(tmp_path):
+    loaded = load(tmp_path, {"a.yml": EVENT + "festival: 中秋\ndate: 2095-09-15\n"})
+    assert messages(loaded) == [
+        "content/data/events/a.yml:6: date '2095-09-15'：2095年超出节日日期推算的范围（1901–2088年），无法核对 festival 中秋 的日期"
+    ]
+
+
+def test_year_beside_a_date_must_be_the_same_year(tmp_path):
+    loaded = load(tmp_path, {"a.yml": EVENT + "festival: 中秋\ndate: 2026-09-25\nyear: 2025\n"})
+    assert messages(loaded) == ["content/data/events/a.yml:7: year 2025 与 date '2026-09-25' 不是同一年；写了 date 就不必写 year"]
+
+
+def test_publicity_may_not_start_before_the_nomination(tmp_path):
+    loaded = load(tmp_path, {"a.yml": nomination(**{"nominated_on: 2026-05-10": "nominated_on: 2026-06-21"})}, NOMINATIONS)
+    assert messages(loaded) == [
+        "content/data/nominations/a.yml:11: publicity.start '2026-06-20' 早于推荐日期 nominated_on '2026-06-21'：先推荐、审核，再公示"
+    ]
+
+
+def test_group_entry_has_no_gender_or_birth(tmp_path):
+    loaded = load(tmp_path, {"a.yml": SELECTED + "group: true\n"}, NOMINATIONS)
+    assert messages(loaded) == [
+        "content/data/nominations/a.yml:2: 集体推荐（group: true）不写 gender：性别只用于个人推荐，请删去这一行",
+        "content/data/nominations/a.yml:3: 集体推荐（group: true）不写 birth：出生年月只用于个人推荐，请删去这一行",
+    ]
+
+
+def test_birth_after_the_nomination_date(tmp_path):
+    loaded = load(tmp_path, {"a.yml": nomination(**{"birth: 1958-03": "birth: 2026-06"})}, NOMINATIONS)
+    assert messages(loaded) == [
+        "content/data/nominations/a.yml:3: birth '2026-06' 晚于推荐日期 nominated_on '2026-05-10'：请核对出生年月（YYYY-MM）"
+    ]
+
+
+@pytest.mark.parametrize(
+    ("field", "value", "message"),
+    [
+        ("birth", "1958-3", "birth '1958-3' 不是有效的年月（应为 YYYY-MM，例如 1958-03）"),
+        ("category", "好人", "category '好人' 不是允许的值（可选：助人为乐、见义勇为、诚实守信、敬业奉献、孝老爱亲）"),
+        ("status", "published", "status 'published' 不是允许的值（可选：nominated、reviewing、publicized、selected、not_selected、withdrawn）"),
+        ("endorsements", "-1", "endorsements '-1' 应不小于 0"),
+    ],
+)
+def test_nomination_field_values(tmp_path, field, value, message):
+    text = "\n".join(f"{field}: {value}" if line.startswith(f"{field}:") else line for line in SELECTED.splitlines())
+    if f"{field}:" not in SELECTED:
+        text += f"\n{field}: {value}"
+    loaded = load(tmp_path, {"a.yml": text + "\n"}, NOMINATIONS)
+    [problem] = messages(loaded)
+    assert problem.endswith(f": {message}")
+
+
+def test_deeds_need_at_least_100_characters(tmp_path):
+    loaded = load(tmp_path, {"a.yml": nomination(**{DEEDS: "好人好事。"})}, NOMINATIONS)
+    assert messages(loaded) == ["content/data/nominations/a.yml:6: deeds 只有 5 个字，至少要 100 个字"]
+
+
+def test_publicized_needs_publicity_dates(tmp_path):
+    text = nomination(**{"status: selected": "status: publicized", "publicity:\n  start: 2026-06-20\n  end: 2026-06-26\n": ""})
+    loaded = load(tmp_path, {"a.yml": text}, NOMINATIONS)
+    assert messages(loaded) == [
+        "content/data/nominations/a.yml:9: 状态为 publicized（公示中） 时必须写公示期 publicity: {start: YYYY-MM-DD, end: YYYY-MM-DD}"
+    ]
+
+
+def test_unknown_nomination_field_suggests_the_right_one(tmp_path):
+    loaded = load(tmp_path, {"a.yml": SELECTED + "guardian_concent: true\n"}, NOMINATIONS)
+    [problem] = messages(loaded)
+    assert problem.startswith("content/data/nominations/a.yml:15: 未知字段 'guardian_concent'，是不是想写 guardian_consent？")

@@ -6,6 +6,9 @@ import datetime as dt
 from collections.abc import Iterator
 from pathlib import PurePosixPath
 
+from .dates import chinese_date
+from .festivals import FestivalError, FestivalInfo, festival
+from .privacy import MOBILE_NUMBER, mask
 from .records import RuleContext, Violation
 from .schemas import Event, Nomination, Submission, Team
 
@@ -51,7 +54,22 @@ def nomination_rules(record: Nomination, body: str, context: RuleContext) -> Ite
         )
     if record.status == "selected" and not record.period:
         yield Violation(("period",), f"{status} 时必须写所属好人榜期次 period，例如 2026-06 或 2026-Q2", ("status",))
-    if record.birth and not record.group:
+    if record.publicity and record.publicity.start < record.nominated_on:
+        yield Violation(
+            ("publicity", "start"),
+            f"publicity.start '{record.publicity.start}' 早于推荐日期 nominated_on '{record.nominated_on}'："
+            "先推荐、审核，再公示",
+        )
+    if record.group:
+        for key, value, what in (("gender", record.gender, "性别"), ("birth", record.birth, "出生年月")):
+            if value:
+                yield Violation((key,), f"集体推荐（group: true）不写 {key}：{what}只用于个人推荐，请删去这一行")
+    elif record.birth and record.birth > f"{record.nominated_on:%Y-%m}":
+        yield Violation(
+            ("birth",),
+            f"birth '{record.birth}' 晚于推荐日期 nominated_on '{record.nominated_on}'：请核对出生年月（YYYY-MM）",
+        )
+    elif record.birth:
         age = age_on(record.birth, record.nominated_on)
         if age < GUARDIAN_CONSENT_AGE and public and not record.guardian_consent:
             yield Violation(
@@ -93,11 +111,66 @@ def team_rules(record: Team, body: str, context: RuleContext) -> Iterator[Violat
             seen[star.name] = index
 
 
+def team_warnings(record: Team) -> Iterator[Violation]:
+    """What a team file should change but which does not stop the team from being published.
+
+    A mobile number in ``contact`` is a person's number in a public field: the site leaves the
+    contact out and the build warns (so ``--strict`` fails) until it is moved under ``private:``.
+    """
+    if record.contact:
+        for number in MOBILE_NUMBER.findall(record.contact):
+            yield Violation(
+                ("contact",),
+                f"contact 含有手机号 {mask(number)}：contact 会公开显示，个人手机号请移到 private: 下"
+                "（例如 private: {leader_phone: ...}），contact 只写办公电话或地点；改正前网页上不显示联系方式",
+            )
+
+
 def event_rules(record: Event, body: str, context: RuleContext) -> Iterator[Violation]:
     if record.date is None and (record.festival is None or record.year is None):
         yield Violation(("date",), "缺少日期：写 date: YYYY-MM-DD，或写节日 festival 和年份 year 由系统推算", ("title",))
     if record.year is not None and record.festival is None:
         yield Violation(("year",), f"year {record.year} 只和 festival 一起使用；普通活动请写 date")
+    if record.festival is None:
+        return
+    info = festival(record.festival)
+    if record.date is None and record.year is not None:
+        # The date is computed from the festival; only a year it cannot be computed for is wrong.
+        try:
+            info.date_in(record.year)
+        except FestivalError as error:
+            yield Violation(("year",), f"year {record.year}：{error}")
+    elif record.date is not None:
+        if record.year is not None and record.year != record.date.year:
+            yield Violation(
+                ("year",), f"year {record.year} 与 date '{record.date}' 不是同一年；写了 date 就不必写 year"
+            )
+        yield from _festival_date_agrees(record.date, info)
+
+
+def _festival_date_agrees(day: dt.date, info: FestivalInfo) -> Iterator[Violation]:
+    """A dated festival event must fall on the festival (its date in the same Gregorian year)."""
+    try:
+        days = info.dates_in(day.year)
+    except FestivalError as error:
+        yield Violation(("date",), f"date '{day}'：{error}，无法核对 festival {info.name} 的日期")
+        return
+    if day in days:
+        return
+    if days:
+        listed = " 或 ".join(f"{chinese_date(d)}（{d}）" for d in days)
+        yield Violation(
+            ("date",),
+            f"date '{day}' 与 festival {info.name} 不一致：{day.year}年的{info.name}是 {listed}；"
+            "请改正日期，或去掉 festival（节前节后的活动不写 festival）",
+        )
+    else:
+        before, after = info.nearest(day.year)
+        yield Violation(
+            ("date",),
+            f"date '{day}' 与 festival {info.name} 不一致：{day.year}年没有{info.name}"
+            f"（前后两次是 {before} 和 {after}）；请改正日期，或去掉 festival",
+        )
 
 
 def submission_rules(record: Submission, body: str, context: RuleContext) -> Iterator[Violation]:
