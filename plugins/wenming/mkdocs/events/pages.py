@@ -1,0 +1,238 @@
+"""The events section's pages, made from resolved events (no MkDocs hooks here).
+
+URL layout (site-relative, with ``use_directory_urls``)::
+
+    events/                     活动 index: upcoming, then past by month (events/page/2/ …)
+    events/calendar/            every month with a calendar page
+    events/calendar/2026-09/    month grid, Monday first, prev/next
+    events/festivals/           我们的节日: the nine festivals and their next dates
+    events/festivals/zhongqiu/  one festival: customs (authored), this year's date, its events
+    events/<id>/                one event; events/<id>.ics beside it
+    events/events.ics           every event, for calendar apps to subscribe to
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass, field
+from typing import Any
+
+from wenming.core.events import (
+    EventItem,
+    by_date,
+    group_by_month,
+    month_grid,
+    months_between,
+    paginate_groups,
+    sort_events,
+    split_at,
+)
+from wenming.core.festivals import CATALOG, FestivalInfo
+from wenming.mkdocs.generated import GeneratedPage, GeneratedPages, escape_markdown_source
+
+ROOT = "events"
+# Event ids that would take the place of a section page (events/calendar/, events/page/2/ …).
+RESERVED_IDS = frozenset({"calendar", "festivals", "page", "index", "events"})
+
+
+@dataclass
+class Organizer:
+    name: str
+    url: str | None = None  # the team page, when the organizer is a team and team pages exist
+    team: bool = False
+
+
+@dataclass
+class Links:
+    """Site-relative URLs of the section's pages, filled once the pages exist (templates use ``| url``)."""
+
+    index: str = ""
+    calendar_index: str = ""
+    calendar_now: str = ""  # the build month's page
+    festivals_index: str = ""
+    ics: str | None = None
+    month: dict[str, str] = field(default_factory=dict)  # "2026-09" -> URL
+    festival: dict[str, str] = field(default_factory=dict)  # "中秋" -> URL
+    url: dict[str, str] = field(default_factory=dict)  # every generated page: src_uri -> URL
+
+
+def event_uri(event_id: str) -> str:
+    return f"{ROOT}/{event_id}.md"
+
+
+def ics_uri(event_id: str) -> str:
+    return f"{ROOT}/{event_id}.ics"
+
+
+def month_uri(year: int, month: int) -> str:
+    return f"{ROOT}/calendar/{year:04d}-{month:02d}.md"
+
+
+def festival_uri(info: FestivalInfo) -> str:
+    return f"{ROOT}/festivals/{info.slug}.md"
+
+
+def index_uri(number: int) -> str:
+    return f"{ROOT}/index.md" if number == 1 else f"{ROOT}/page/{number}.md"
+
+
+def event_pages(
+    events: list[EventItem], organizers: dict[str, Organizer], links: Links, ics: bool
+) -> list[GeneratedPage]:
+    pages = []
+    for event in events:
+        data = event.record.data if event.record else None
+        body = escape_markdown_source(data.description) if data and data.description else ""
+        pages.append(
+            GeneratedPage(
+                event_uri(event.id),
+                event.title,
+                "events/event.html",
+                context={
+                    "event": event,
+                    "organizer": organizers[event.id],
+                    "links": links,
+                    "ics_url": ics_uri(event.id) if ics else None,
+                    "report": None,  # the news post's File, set by the plugin
+                },
+                body=body,
+                meta={"description": f"{event.title}：{event.date.isoformat()} {event.location}"},
+            )
+        )
+    return pages
+
+
+def index_pages(events: list[EventItem], today: dt.date, links: Links, per_page: int) -> list[GeneratedPage]:
+    """The 活动 index: upcoming events first (all on page 1), then past ones by month over pages."""
+    split = split_at(events, today)
+    groups = group_by_month(split.past)
+    chunks = paginate_groups(groups, per_page, max(per_page - len(split.upcoming), per_page // 2))
+    total = len(chunks)
+    pages = []
+    for number, chunk in enumerate(chunks, start=1):
+        pages.append(
+            GeneratedPage(
+                index_uri(number),
+                "社区活动" if number == 1 else f"社区活动（第{number}页）",
+                "events/index.html",
+                context={
+                    "upcoming": split.upcoming if number == 1 else [],
+                    "past_groups": chunk,
+                    "pagination": {
+                        "page": number,
+                        "pages": total,
+                        "previous": index_uri(number - 1) if number > 1 else None,
+                        "next": index_uri(number + 1) if number < total else None,
+                        "all": [index_uri(n) for n in range(1, total + 1)],
+                    },
+                    "links": links,
+                    "counts": {"upcoming": len(split.upcoming), "past": len(split.past)},
+                },
+                in_nav=number == 1,
+                search=False,
+            )
+        )
+    return pages
+
+
+def calendar_pages(events: list[EventItem], today: dt.date, links: Links) -> list[GeneratedPage]:
+    """One page per month from the first event (or today) to the last event (or today)."""
+    dates = [event.date for event in events] + [today]
+    months = months_between(min(dates), max(dates))
+    days = by_date(events)
+    pages = []
+    for index, (year, month) in enumerate(months):
+        previous = months[index - 1] if index > 0 else None
+        following = months[index + 1] if index + 1 < len(months) else None
+        weeks = month_grid(year, month, days, today)
+        in_month = [day for week in weeks for day in week if day is not None]
+        pages.append(
+            GeneratedPage(
+                month_uri(year, month),
+                f"{year}年{month}月活动日历",
+                "events/month.html",
+                context={
+                    "year": year,
+                    "month": month,
+                    "weeks": weeks,
+                    "busy_days": [day for day in in_month if day.busy],
+                    "event_count": sum(len(day.events) for day in in_month),
+                    "previous": {"uri": month_uri(*previous), "year": previous[0], "month": previous[1]} if previous else None,
+                    "next": {"uri": month_uri(*following), "year": following[0], "month": following[1]} if following else None,
+                    "links": links,
+                },
+                search=False,
+            )
+        )
+    years: dict[int, list[dict[str, Any]]] = {}
+    for year, month in months:
+        count = sum(len(items) for day, items in days.items() if (day.year, day.month) == (year, month))
+        years.setdefault(year, []).append({"month": month, "uri": month_uri(year, month), "count": count})
+    pages.append(
+        GeneratedPage(
+            f"{ROOT}/calendar/index.md",
+            "活动日历",
+            "events/calendar-index.html",
+            context={"years": years, "links": links, "today": today},
+            in_nav=True,
+            search=False,
+        )
+    )
+    return pages
+
+
+def festival_context(info: FestivalInfo, events: list[EventItem], today: dt.date, links: Links) -> dict[str, Any]:
+    mine = sort_events(event for event in events if event.festival is info)
+    split = split_at(mine, today)
+    try:
+        this_year: tuple[dt.date, ...] = info.dates_in(today.year)
+    except ValueError:
+        this_year = ()
+    return {
+        "festival": info,
+        "this_year": this_year,
+        "year": today.year,
+        "next_date": info.next_on_or_after(today),
+        "upcoming": split.upcoming,
+        "past": split.past,
+        "links": links,
+    }
+
+
+def festival_pages(
+    events: list[EventItem], today: dt.date, links: Links, authored: set[str]
+) -> tuple[list[GeneratedPage], dict[str, dict[str, Any]]]:
+    """Festival pages to generate, and the contexts of those whose text is authored in content/.
+
+    An authored ``content/events/festivals/<slug>.md`` is the page itself (its Markdown is the
+    customs text); the plugin only gives it the festival template and this context.
+    """
+    pages: list[GeneratedPage] = []
+    authored_contexts: dict[str, dict[str, Any]] = {}
+    overview = []
+    for info in CATALOG:
+        context = festival_context(info, events, today, links)
+        overview.append(context)
+        uri = festival_uri(info)
+        if uri in authored:
+            authored_contexts[uri] = context
+        else:
+            pages.append(GeneratedPage(uri, info.name, "events/festival.html", context=context, body=info.summary))
+    # Soonest first: the festival coming up next is what residents look for.
+    overview.sort(key=lambda item: item["next_date"] or dt.date.max)
+    pages.append(
+        GeneratedPage(
+            f"{ROOT}/festivals/index.md",
+            "我们的节日",
+            "events/festivals.html",
+            context={"festivals": overview, "links": links, "today": today},
+            in_nav=True,
+            search=False,
+        )
+    )
+    return pages, authored_contexts
+
+
+def add_all(pages: GeneratedPages, groups: list[list[GeneratedPage]]) -> None:
+    for group in groups:
+        pages.extend(group)

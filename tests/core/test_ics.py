@@ -1,0 +1,64 @@
+"""iCalendar output: all-day and timed events, cancellations, stable bytes."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+from icalendar import Calendar
+
+from tests.events.ics_check import ics_problems
+from wenming.core.events import EventItem
+from wenming.core.ics import calendar, dtstamp
+
+
+def item(event_id: str, day: str, status: str = "planned", time: str | None = None, title: str = "活动") -> EventItem:
+    return EventItem(event_id, title, "我们的节日", dt.date.fromisoformat(day), status, "幸福里小区中心广场", "居委会",
+                     time=time, lunar="农历八月十五")  # fmt: skip
+
+
+def build(*events: EventItem) -> bytes:
+    return calendar(((e, f"https://wenming.test.example/events/{e.id}/", "幸福里社区居委会") for e in events),
+                    "wenming.test.example", "测试社区 活动")  # fmt: skip
+
+
+def test_all_day_timed_and_cancelled_events():
+    raw = build(
+        item("allday", "2026-09-25"),
+        item("timed", "2026-09-25", time="19:00-21:00"),
+        item("start-only", "2026-09-26", time="14:30"),
+        item("cancelled", "2026-07-26", "cancelled", "19:00-21:00", title="夏夜纳凉晚会"),
+    )
+    text = raw.decode()
+    assert ics_problems(raw) == []
+    assert "DTSTART;VALUE=DATE:20260925\r\nDTEND;VALUE=DATE:20260926\r\n" in text
+    assert "DTSTART;TZID=Asia/Shanghai:20260925T190000\r\nDTEND;TZID=Asia/Shanghai:20260925T210000\r\n" in text
+    assert "BEGIN:VTIMEZONE\r\nTZID:Asia/Shanghai\r\n" in text
+    events = {str(e["UID"]): e for e in Calendar.from_ical(raw).walk("VEVENT")}
+    assert set(events) == {f"{name}@wenming.test.example" for name in ("allday", "timed", "start-only", "cancelled")}
+    assert "DTEND" not in events["start-only@wenming.test.example"]
+    cancelled = events["cancelled@wenming.test.example"]
+    assert (str(cancelled["STATUS"]), str(cancelled["SUMMARY"])) == ("CANCELLED", "【已取消】夏夜纳凉晚会")
+    assert str(events["timed@wenming.test.example"]["STATUS"]) == "CONFIRMED"
+    assert str(events["timed@wenming.test.example"]["URL"]) == "https://wenming.test.example/events/timed/"
+
+
+def test_dtstamp_comes_from_the_record_so_rebuilds_are_identical():
+    event = item("a", "2026-09-25", time="19:00")
+    assert dtstamp(event) == dt.datetime(2026, 9, 24, 16, 0, tzinfo=dt.UTC)
+    assert build(event) == build(item("a", "2026-09-25", time="19:00"))
+    assert b"DTSTAMP:20260924T160000Z\r\n" in build(event)
+
+
+def test_long_chinese_text_is_folded_within_75_octets():
+    raw = build(item("long", "2026-09-25", title="中秋邻里团圆宴" * 20))
+    assert ics_problems(raw) == []
+    assert max(len(line) for line in raw.split(b"\r\n")) <= 75
+
+
+def test_checker_catches_broken_files():
+    good = build(item("a", "2026-09-25"))
+    assert ics_problems(good.replace(b"\r\n", b"\n")) != []
+    assert "duplicate UIDs" in ics_problems(build(item("a", "2026-09-25"), item("a", "2026-09-26")))
+    no_tz = good.split(b"BEGIN:VTIMEZONE")[0] + good.split(b"END:VTIMEZONE\r\n")[1]
+    timed = no_tz.replace(b"DTSTART;VALUE=DATE:20260925", b"DTSTART;TZID=Asia/Shanghai:20260925T190000")
+    assert "missing VTIMEZONE for ['Asia/Shanghai']" in ics_problems(timed)
