@@ -22,17 +22,19 @@ FESTIVALS = ("春节", "元宵", "清明", "端午", "七夕", "中秋", "重阳
 EVENT_STATUSES = ("planned", "cancelled", "done")
 SUBMISSION_KINDS = ("news", "story")
 SUBMISSION_STATUSES = ("pending", "approved", "rejected")
-CHECKLIST_KEYS = (
-    "fixed_site",
-    "person_in_charge",
-    "team",
-    "projects",
-    "schedule",
-    "signage",
-    "rules",
-    "publicity",
-    "records",
-)
+# The "九个有" of a volunteer service station, in the order the guidelines list them.
+CHECKLIST_NAMES = {
+    "fixed_site": "有固定场所",
+    "person_in_charge": "有负责人",
+    "team": "有志愿服务队伍",
+    "projects": "有服务项目",
+    "schedule": "有活动计划/时间",
+    "signage": "有标识标牌",
+    "rules": "有管理制度",
+    "publicity": "有宣传阵地",
+    "records": "有服务记录",
+}
+CHECKLIST_KEYS = tuple(CHECKLIST_NAMES)
 
 Category = Annotated[Literal[CATEGORIES], choice(CATEGORIES)]  # type: ignore[valid-type]
 NominationStatus = Annotated[Literal[NOMINATION_STATUSES], choice(NOMINATION_STATUSES)]  # type: ignore[valid-type]
@@ -92,11 +94,29 @@ class Nomination(Schema):
     guardian_consent: bool = Field(False, description="被推荐人未满14周岁时，监护人同意公开写 true")
 
 
+class Checklist(Schema):
+    """The "九个有": one true/false per item; an item left out counts as not yet in place.
+
+    A model rather than a free mapping, so that a misspelt key is reported as an unknown field
+    with the nearest correct key, and editors and the CMS show one labelled checkbox per item.
+    """
+
+    fixed_site: bool = Field(False, description=CHECKLIST_NAMES["fixed_site"])
+    person_in_charge: bool = Field(False, description=CHECKLIST_NAMES["person_in_charge"])
+    team: bool = Field(False, description=CHECKLIST_NAMES["team"])
+    projects: bool = Field(False, description=CHECKLIST_NAMES["projects"])
+    schedule: bool = Field(False, description=CHECKLIST_NAMES["schedule"])
+    signage: bool = Field(False, description=CHECKLIST_NAMES["signage"])
+    rules: bool = Field(False, description=CHECKLIST_NAMES["rules"])
+    publicity: bool = Field(False, description=CHECKLIST_NAMES["publicity"])
+    records: bool = Field(False, description=CHECKLIST_NAMES["records"])
+
+
 class Station(Schema):
     location: Text | None = Field(None, description="站点位置，例如 幸福里社区党群服务中心一楼")
-    checklist: dict[Annotated[str, choice(CHECKLIST_KEYS)], bool] = Field(
-        default_factory=dict,
-        description="“九个有”：" + "、".join(CHECKLIST_KEYS) + "，每项 true/false",
+    checklist: Checklist = Field(
+        default_factory=Checklist,
+        description="“九个有”：" + "、".join(f"{key}（{name}）" for key, name in CHECKLIST_NAMES.items()) + "，每项 true/false",
     )
 
 

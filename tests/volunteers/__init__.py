@@ -1,0 +1,1 @@
+"""Build tests of the 志愿服务 section."""
