@@ -85,9 +85,12 @@ def check(config_file: Path, build_date: str | None) -> None:
 
 
 def _register_subcommands() -> None:
+    from .new import new, schema
     from .review import review
 
     main.add_command(review)
+    main.add_command(new)
+    main.add_command(schema)
 
 
 _register_subcommands()

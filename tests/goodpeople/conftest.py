@@ -1,0 +1,83 @@
+"""Fixtures of the 身边好人 tests: nomination files written from a few fields, and small sites."""
+
+from __future__ import annotations
+
+import re
+from pathlib import Path
+from typing import Any
+
+import pytest
+import yaml
+
+from tests.conftest import BUILD_DATE, REPO, SAMPLE_CONFIG, Built, run_build
+
+DEEDS = (
+    "她退休后在社区党群服务中心开办“四点半课堂”，每个工作日下午为双职工家庭的孩子辅导功课，六年来从未收过一分钱。"
+    "她还动员老同事一起参加，带孩子们参加垃圾分类宣传、给独居老人送贺卡，居民们都叫她“孩子们的王奶奶”。"
+)
+OFFICE = {"name": "测试社区文明办", "phone": "0571-8888 6001", "address": "测试社区党群服务中心一楼"}
+
+
+def nomination(**fields: Any) -> str:
+    """A valid selected nomination, changed by ``fields`` (``None`` removes a field)."""
+    data: dict[str, Any] = {
+        "name": "王秀兰",
+        "gender": "女",
+        "birth": "1958-03",
+        "ethnicity": "汉族",
+        "political_status": "中共党员",
+        "community": "幸福里社区",
+        "role": "退休教师",
+        "category": "助人为乐",
+        "summary": "退休教师六年如一日义务开办“四点半课堂”。",
+        "deeds": DEEDS,
+        "nominated_by": "幸福里社区党委",
+        "nominated_on": "2026-05-08",
+        "status": "selected",
+        "publicity": {"start": "2026-06-22", "end": "2026-06-28"},
+        "period": "2026-Q2",
+        "endorsements": 368,
+        "consent": True,
+    }
+    data.update(fields)
+    return yaml.safe_dump(
+        {k: v for k, v in data.items() if v is not None}, allow_unicode=True, sort_keys=False
+    )
+
+
+def plugins(**options: Any) -> list[Any]:
+    """The plugins of a test site: search, the portal (pinned date, office) and this section."""
+    return [
+        {"search": {"separator": r"[\s\u200b\u3000\-、。，．？！；]+"}},
+        {"wenming": {"build_date": BUILD_DATE, "icp": "测ICP备12345678号-1", "office": OFFICE}},
+        {"wenming-goodpeople": options} if options else "wenming-goodpeople",
+    ]
+
+
+@pytest.fixture(scope="session")
+def sample_goodpeople(tmp_path_factory: pytest.TempPathFactory) -> Built:
+    """The sample portal built once with --strict, with this section enabled and in the nav
+    (added to a copy of mkdocs.yml when the real one does not have them yet)."""
+    text = SAMPLE_CONFIG.read_text(encoding="utf-8")
+    text = re.sub(r"(?m)^docs_dir: .*$", f"docs_dir: {REPO / 'content'}", text)
+    text = re.sub(r"(?m)^(\s*)custom_dir: .*$", rf"\1custom_dir: {REPO / 'theme_overrides'}", text)
+    if "wenming-goodpeople" not in text:
+        text = re.sub(
+            r"(?m)^  - wenming:\n((?:      .*\n|\s*\n)+)", r"\g<0>  - wenming-goodpeople\n", text, count=1
+        )
+    if "goodpeople/index.md" not in text:
+        text = text.replace(
+            "  - 首页: index.md\n",
+            "  - 首页: index.md\n  - 身边好人:\n      - goodpeople/index.md\n      - 推荐须知: goodpeople/guide.md\n",
+            1,
+        )
+    folder = tmp_path_factory.mktemp("goodpeople-sample")
+    config = Path(folder / "mkdocs.yml")
+    config.write_text(text, encoding="utf-8")
+
+    def pin_build_date(loaded: Any) -> None:
+        loaded.plugins["wenming"].config.build_date = BUILD_DATE
+
+    built = run_build(config, strict=True, site_dir=folder / "site", adjust=pin_build_date)
+    assert built.error is None, f"sample site failed to build: {built.error}\n" + "\n".join(built.warnings)
+    return built
