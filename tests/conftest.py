@@ -26,6 +26,17 @@ THEME_OVERRIDES = REPO / "theme_overrides"
 SAMPLE_CONFIG = REPO / "mkdocs.yml"
 BUILD_DATE = "2026-11-23"
 
+ARTIFACTS = REPO / "test-artifacts"  # screenshots and figures a person should look at
+CHROMIUM = "/usr/bin/chromium"  # Debian's; browsers cannot be downloaded here
+CHROMIUM_FLAGS = [
+    "--headless",
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--no-first-run",
+]
+
 os.environ.setdefault("NO_MKDOCS_2_WARNING", "1")
 
 
@@ -160,3 +171,15 @@ def sample_site(tmp_path_factory: pytest.TempPathFactory) -> Built:
     built = run_build(SAMPLE_CONFIG, strict=True, site_dir=site_dir, adjust=pin_build_date)
     assert built.error is None, f"sample site failed to build: {built.error}\n" + "\n".join(built.warnings)
     return built
+
+
+@pytest.fixture(scope="session")
+def browser():
+    """One headless chromium for the whole session (Playwright's sync API cannot be nested)."""
+    from playwright.sync_api import sync_playwright
+
+    ARTIFACTS.mkdir(exist_ok=True)
+    with sync_playwright() as playwright:
+        launched = playwright.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_FLAGS)
+        yield launched
+        launched.close()

@@ -29,17 +29,20 @@ def test_separator_is_configured_for_chinese(sample_site):
 
 
 def test_searching_zhiyuan_and_haoren_finds_the_right_pages(sample_site):
-    found = search(sample_site.site, "志愿", "好人", "春联", "xyzzy")
-    zhiyuan = [location.split("#")[0] for location in found["志愿"]]
-    assert "news/2026/03/2026-03-xue-leifeng-jizhong-xingdong/" in zhiyuan[:3]
-    assert any("%E5%BF%97%E6%84%BF%E6%9C%8D%E5%8A%A1" in location for location in zhiyuan[:5])  # 志愿服务 category
-    haoren = [location.split("#")[0] for location in found["好人"]]
-    assert set(haoren[:4]) >= {
-        "news/2026/01/2026-01-shenbian-haoren-pingxuan/",
-        "news/2026/05/2026-05-haoren-wang-xiulan/",
-    }
-    assert found["春联"][0].startswith("news/2026/02/2026-02-chunjie-xie-chunlian/")
-    assert found["xyzzy"] == []
+    found = search(sample_site.site, "志愿", "好人", "王秀兰", "学雷锋", "中秋", "春联", "xyzzy")
+    top = {query: [location.split("#")[0] for location in locations] for query, locations in found.items()}
+    # 志愿: volunteer news and events, led by pages about volunteering
+    assert "news/2026/03/2026-03-xue-leifeng-jizhong-xingdong/" in top["志愿"][:12]
+    assert any(location.startswith("events/") for location in top["志愿"][:5])
+    # 好人: the 身边好人 selection news, a role model's story and the nomination guide
+    assert {"news/2026/01/2026-01-shenbian-haoren-pingxuan/", "news/2026/05/2026-05-haoren-wang-xiulan/"} <= set(top["好人"][:8])
+    assert "goodpeople/guide/" in top["好人"][:10]
+    # names, teams and festivals lead to their own pages
+    assert top["王秀兰"][0] == "goodpeople/people/wang-xiulan/"
+    assert "volunteers/teams/xueleifeng/" in top["学雷锋"][:5]
+    assert "events/festivals/zhongqiu/" in top["中秋"][:3]
+    assert {"news/2026/02/2026-02-chunjie-xie-chunlian/", "events/2026-chunjie-xie-chunlian/"} <= set(top["春联"][:3])
+    assert top["xyzzy"] == []
 
 
 def test_words_are_segmented_in_the_index(sample_site):

@@ -22,13 +22,11 @@ from pathlib import Path
 import pytest
 import yaml
 
-from tests.conftest import REPO, base_config, run_build, write_files
+from tests.conftest import ARTIFACTS, CHROMIUM, REPO, base_config, run_build, write_files
 from wenming.core.records import RuleContext, load_collection
 from wenming.core.site_data import collections
 
-CHROMIUM = "/usr/bin/chromium"
 DECAP_SERVER = REPO / "node_modules/decap-server/dist/index.js"
-ARTIFACTS = REPO / "test-artifacts"
 
 
 def missing_tools() -> str | None:
@@ -124,47 +122,43 @@ def cms(tmp_path):
         proxy.wait(timeout=10)
 
 
-def test_volunteer_submission_goes_through_the_editorial_workflow_to_main(cms):
-    from playwright.sync_api import expect, sync_playwright
+def test_volunteer_submission_goes_through_the_editorial_workflow_to_main(cms, browser):
+    from playwright.sync_api import expect
 
     scratch, admin_url = cms
     title = "幸福里志愿者冬至包饺子送老人"
     requests: list[str] = []
-    with sync_playwright() as playwright:
-        browser = playwright.chromium.launch(
-            executable_path=CHROMIUM,
-            args=["--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update", "--no-first-run"],
-        )
-        page = browser.new_page(viewport={"width": 1280, "height": 900}, locale="zh-CN")
-        page.on("request", lambda request: requests.append(request.url))
-        page.set_default_timeout(30_000)
-        page.on("dialog", lambda dialog: dialog.accept())  # "publish now?" confirmations
-        try:
-            page.goto(admin_url)
-            page.get_by_role("button", name="登录").click()
-            page.goto(admin_url + "#/collections/submissions/new")
-            page.get_by_role("textbox", name="标题", exact=True).fill(title)
-            page.locator("#kind-field-2, [id^=kind-field]").first.click()
-            page.get_by_text("故事（story）", exact=True).click()
-            page.get_by_role("textbox", name="作者", exact=True).fill("陈思雨")
-            page.get_by_label("所属志愿服务队").fill("wangluo-wenming")
-            editor = page.locator("[data-slate-editor='true']").last
-            editor.click()
-            editor.type("冬至前夕，幸福里社区网络文明传播志愿者和居民一起包饺子，送到二十多位独居老人家中，还帮老人检查了燃气和电线。")
-            page.get_by_role("button", name="保存", exact=True).click()
-            expect(page.get_by_text("修改已保存")).to_be_visible()
-            page.screenshot(path=str(ARTIFACTS / "cms-saved-draft.png"))
-            for status in ("审核中", "就绪"):
-                page.get_by_role("button", name=re.compile("^状态")).click()
-                page.get_by_role("menuitem", name=status).click()
-                expect(page.get_by_role("button", name=re.compile(f"^状态: {status}"))).to_be_visible()
-            page.get_by_role("button", name="发布", exact=True).click()
-            page.get_by_role("menuitem", name="立即发布").click()
-            expect(page.get_by_text("已发布").first).to_be_visible()
-            page.screenshot(path=str(ARTIFACTS / "cms-published.png"))
-        finally:
-            page.screenshot(path=str(ARTIFACTS / "cms-last.png"), full_page=True)
-            browser.close()
+    context = browser.new_context(viewport={"width": 1280, "height": 900}, locale="zh-CN")
+    page = context.new_page()
+    page.on("request", lambda request: requests.append(request.url))
+    page.set_default_timeout(30_000)
+    page.on("dialog", lambda dialog: dialog.accept())  # "publish now?" confirmations
+    try:
+        page.goto(admin_url)
+        page.get_by_role("button", name="登录").click()
+        page.goto(admin_url + "#/collections/submissions/new")
+        page.get_by_role("textbox", name="标题", exact=True).fill(title)
+        page.locator("#kind-field-2, [id^=kind-field]").first.click()
+        page.get_by_text("故事（story）", exact=True).click()
+        page.get_by_role("textbox", name="作者", exact=True).fill("陈思雨")
+        page.get_by_label("所属志愿服务队").fill("wangluo-wenming")
+        editor = page.locator("[data-slate-editor='true']").last
+        editor.click()
+        editor.type("冬至前夕，幸福里社区网络文明传播志愿者和居民一起包饺子，送到二十多位独居老人家中，还帮老人检查了燃气和电线。")
+        page.get_by_role("button", name="保存", exact=True).click()
+        expect(page.get_by_text("修改已保存")).to_be_visible()
+        page.screenshot(path=str(ARTIFACTS / "cms-saved-draft.png"))
+        for status in ("审核中", "就绪"):
+            page.get_by_role("button", name=re.compile("^状态")).click()
+            page.get_by_role("menuitem", name=status).click()
+            expect(page.get_by_role("button", name=re.compile(f"^状态: {status}"))).to_be_visible()
+        page.get_by_role("button", name="发布", exact=True).click()
+        page.get_by_role("menuitem", name="立即发布").click()
+        expect(page.get_by_text("已发布").first).to_be_visible()
+        page.screenshot(path=str(ARTIFACTS / "cms-published.png"))
+    finally:
+        page.screenshot(path=str(ARTIFACTS / "cms-last.png"), full_page=True)
+        context.close()
 
     # The entry went through its own branch and was merged: it is on main now.
     assert git(scratch, "branch", "--list", "cms/*").strip() == ""
