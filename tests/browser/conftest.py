@@ -1,0 +1,58 @@
+"""A real browser on the built sample portal: Debian's chromium driven by Playwright, the site
+served on 127.0.0.1 by a small local server that also counts the bytes it sends."""
+
+from __future__ import annotations
+
+import os
+import threading
+from collections.abc import Iterator
+from functools import partial
+from http.server import SimpleHTTPRequestHandler, ThreadingHTTPServer
+from pathlib import Path
+
+import pytest
+
+from tests.conftest import CHROMIUM, REPO
+
+AXE = REPO / "node_modules/axe-core/axe.min.js"
+
+
+def missing_tools() -> str | None:
+    if not Path(CHROMIUM).exists():
+        return "Debian chromium is not installed at /usr/bin/chromium (.ci/run installs it)"
+    if not AXE.exists():
+        return "axe-core is not installed: run `npm ci` (.ci/run does)"
+    return None
+
+
+def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
+    reason = missing_tools()
+    if reason and not os.environ.get("CI"):
+        for item in items:
+            if "tests/browser" in str(item.fspath):
+                item.add_marker(pytest.mark.skip(reason=reason))
+
+
+class QuietHandler(SimpleHTTPRequestHandler):
+    def log_message(self, format: str, *args: object) -> None:  # noqa: A002 - the stdlib's name
+        pass
+
+
+@pytest.fixture(scope="session")
+def site_url(sample_site) -> Iterator[str]:
+    reason = missing_tools()
+    if reason:
+        pytest.fail(reason)  # in CI the browser must be there: a skip would hide a broken promise
+    server = ThreadingHTTPServer(("127.0.0.1", 0), partial(QuietHandler, directory=str(sample_site.site)))
+    threading.Thread(target=server.serve_forever, daemon=True).start()
+    try:
+        yield f"http://127.0.0.1:{server.server_address[1]}/"
+    finally:
+        server.shutdown()
+
+
+@pytest.fixture
+def phone(browser):
+    context = browser.new_context(viewport={"width": 390, "height": 844}, device_scale_factor=2, is_mobile=True, has_touch=True, locale="zh-CN")
+    yield context
+    context.close()
