@@ -7,9 +7,8 @@ import logging
 from typing import Any
 
 import pytest
-import yaml
 
-from tests.conftest import BUILD_DATE, REPO, SAMPLE_CONFIG, THEME_OVERRIDES, Built, base_config, run_build
+from tests.conftest import Built, base_config
 
 
 def with_events(plugins: list[Any], options: dict[str, Any] | None = None) -> list[Any]:
@@ -27,23 +26,9 @@ def events_plugins(**options: Any) -> list[Any]:
 
 
 @pytest.fixture(scope="session")
-def sample_events_site(tmp_path_factory: pytest.TempPathFactory) -> Built:
-    root = tmp_path_factory.mktemp("sample-events")
-    config = yaml.safe_load(SAMPLE_CONFIG.read_text(encoding="utf-8"))
-    config["docs_dir"] = str(REPO / config.get("docs_dir", "docs"))
-    config["theme"]["custom_dir"] = str(THEME_OVERRIDES)
-    config["plugins"] = with_events(config["plugins"])
-    for plugin in config["plugins"]:
-        if isinstance(plugin, dict) and "wenming" in plugin:
-            plugin["wenming"] = {**(plugin["wenming"] or {}), "build_date": BUILD_DATE}
-    config_file = root / "mkdocs.yml"
-    config_file.write_text(yaml.safe_dump(config, allow_unicode=True), encoding="utf-8")
-    # Not --strict: other sections' pages in content/ may link to pages their own plugins make,
-    # and those plugins are not enabled here. The events section's own warnings are checked instead.
-    built = run_build(config_file, site_dir=root / "site")
-    assert built.error is None, f"sample site failed to build: {built.error}\n" + "\n".join(built.warnings)
-    return built
-
+def sample_events_site(sample_site: Built) -> Built:
+    """The sample portal (all sections, built once per session with --strict)."""
+    return sample_site
 
 def own_warnings(built: Built) -> list[str]:
     """Warnings of the records loader and the events section (the ones --strict must never see)."""

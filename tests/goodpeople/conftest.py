@@ -2,14 +2,12 @@
 
 from __future__ import annotations
 
-import re
-from pathlib import Path
 from typing import Any
 
 import pytest
 import yaml
 
-from tests.conftest import BUILD_DATE, REPO, SAMPLE_CONFIG, Built, run_build
+from tests.conftest import BUILD_DATE, Built
 
 DEEDS = (
     "她退休后在社区党群服务中心开办“四点半课堂”，每个工作日下午为双职工家庭的孩子辅导功课，六年来从未收过一分钱。"
@@ -55,29 +53,7 @@ def plugins(**options: Any) -> list[Any]:
 
 
 @pytest.fixture(scope="session")
-def sample_goodpeople(tmp_path_factory: pytest.TempPathFactory) -> Built:
-    """The sample portal built once with --strict, with this section enabled and in the nav
-    (added to a copy of mkdocs.yml when the real one does not have them yet)."""
-    text = SAMPLE_CONFIG.read_text(encoding="utf-8")
-    text = re.sub(r"(?m)^docs_dir: .*$", f"docs_dir: {REPO / 'content'}", text)
-    text = re.sub(r"(?m)^(\s*)custom_dir: .*$", rf"\1custom_dir: {REPO / 'theme_overrides'}", text)
-    if "wenming-goodpeople" not in text:
-        text = re.sub(
-            r"(?m)^  - wenming:\n((?:      .*\n|\s*\n)+)", r"\g<0>  - wenming-goodpeople\n", text, count=1
-        )
-    if "goodpeople/index.md" not in text:
-        text = text.replace(
-            "  - 首页: index.md\n",
-            "  - 首页: index.md\n  - 身边好人:\n      - goodpeople/index.md\n      - 推荐须知: goodpeople/guide.md\n",
-            1,
-        )
-    folder = tmp_path_factory.mktemp("goodpeople-sample")
-    config = Path(folder / "mkdocs.yml")
-    config.write_text(text, encoding="utf-8")
+def sample_goodpeople(sample_site: Built) -> Built:
+    """The sample portal (all sections, built once per session with --strict)."""
+    return sample_site
 
-    def pin_build_date(loaded: Any) -> None:
-        loaded.plugins["wenming"].config.build_date = BUILD_DATE
-
-    built = run_build(config, strict=True, site_dir=folder / "site", adjust=pin_build_date)
-    assert built.error is None, f"sample site failed to build: {built.error}\n" + "\n".join(built.warnings)
-    return built

@@ -7,10 +7,9 @@ import logging
 from typing import Any
 
 import pytest
-import yaml
 from bs4 import BeautifulSoup
 
-from tests.conftest import BUILD_DATE, REPO, SAMPLE_CONFIG, THEME_OVERRIDES, Built, base_config, run_build
+from tests.conftest import Built, base_config
 
 LOGGER = "mkdocs.plugins.wenming.mkdocs.volunteers"
 
@@ -42,19 +41,7 @@ def own_warnings(built: Built) -> list[str]:
 
 
 @pytest.fixture(scope="session")
-def sample_volunteers_site(tmp_path_factory: pytest.TempPathFactory) -> Built:
-    root = tmp_path_factory.mktemp("sample-volunteers")
-    config = yaml.safe_load(SAMPLE_CONFIG.read_text(encoding="utf-8"))
-    config["docs_dir"] = str(REPO / config.get("docs_dir", "docs"))
-    config["theme"]["custom_dir"] = str(THEME_OVERRIDES)
-    config["plugins"] = with_volunteers(config["plugins"])
-    for plugin in config["plugins"]:
-        if isinstance(plugin, dict) and "wenming" in plugin:
-            plugin["wenming"] = {**(plugin["wenming"] or {}), "build_date": BUILD_DATE}
-    config_file = root / "mkdocs.yml"
-    config_file.write_text(yaml.safe_dump(config, allow_unicode=True), encoding="utf-8")
-    # Not --strict: other sections' pages in content/ may link to pages their own plugins make,
-    # and those plugins may not be enabled here. This section's own warnings are checked instead.
-    built = run_build(config_file, site_dir=root / "site")
-    assert built.error is None, f"sample site failed to build: {built.error}\n" + "\n".join(built.warnings)
-    return built
+def sample_volunteers_site(sample_site: Built) -> Built:
+    """The sample portal (all sections, built once per session with --strict)."""
+    return sample_site
+
