@@ -18,6 +18,7 @@ from annotated_types import Ge, Gt, Le, MaxLen, MinLen
 from pydantic import BaseModel
 from pydantic.fields import FieldInfo
 
+from .rules import NOMINATION_STATUS_NAMES
 from .schemas import Event, Nomination, Submission, Team
 
 # Private fields offered in the forms (the files accept any mapping under private:).
@@ -41,12 +42,7 @@ OPTION_LABELS = {
     "pending": "待审",
     "approved": "通过",
     "rejected": "退回",
-    "nominated": "已推荐",
-    "reviewing": "审核中",
-    "publicized": "公示中",
-    "selected": "入选",
-    "not_selected": "未入选",
-    "withdrawn": "已撤回",
+    **NOMINATION_STATUS_NAMES,
     "planned": "计划中",
     "cancelled": "已取消",
     "done": "已举办",
