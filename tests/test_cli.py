@@ -55,3 +55,35 @@ def test_check_of_the_sample_portal_passes():
 
     result = CliRunner().invoke(main, ["check", "-f", str(SAMPLE_CONFIG), "--build-date", "2026-11-23"])
     assert result.exit_code == 0, result.output
+
+
+EVENT = """\
+title: 重阳敬老
+kind: 志愿服务
+date: 2026-10-18
+location: 社区广场
+organizer: xueleifen
+report: news/posts/none.md
+"""
+
+
+def test_check_reports_what_only_other_records_can_tell(tmp_path):
+    write_files(
+        tmp_path,
+        {
+            "mkdocs.yml": CONFIG,
+            "site-src/records/teams/xueleifeng.yml": TEAM.replace("contact: 社区党群服务中心一楼", "contact: 张队长 13905718823"),
+            "site-src/records/events/chongyang.yml": EVENT,
+        },
+    )
+    result = CliRunner().invoke(main, ["check", "-f", str(tmp_path / "mkdocs.yml")])
+    assert result.exit_code == 1
+    lines = result.output.splitlines()
+    assert lines[0].startswith(
+        "site-src/records/events/chongyang.yml:5: organizer 'xueleifen' 看起来是志愿服务队的 id，但 content/data/teams/ 里没有 xueleifen.yml"
+    )
+    assert lines[1] == (
+        "site-src/records/events/chongyang.yml:6: report 'news/posts/none.md' 不存在：应为 content/ 下的新闻文章路径，"
+        "例如 news/posts/2026-09-zhongqiu.md"
+    )
+    assert lines[2].startswith("site-src/records/teams/xueleifeng.yml:4: contact 含有手机号 13*******23：")

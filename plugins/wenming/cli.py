@@ -14,6 +14,7 @@ from typing import Any
 import click
 import yaml
 
+from .core.crossrefs import cross_checks
 from .core.site_data import load_site, resolve_build_date
 
 
@@ -69,7 +70,7 @@ def check(config_file: Path, build_date: str | None) -> None:
         str(options.get("submissions_dir") or "submissions").strip("/"),
         display_root=config_file.resolve().parent,
     )
-    problems = site.problems
+    problems = site.problems + cross_checks(site, docs_dir)
     for problem in problems:
         click.echo(str(problem))
     if problems:

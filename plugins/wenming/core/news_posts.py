@@ -59,7 +59,12 @@ def post_from_submission(
         f"# {html.escape(safe_title(data.title))}\n\n"
         f'<p class="wm-credit">{html.escape(credit)}</p>\n\n<!-- more -->\n\n{body.strip()}\n'
     )
-    return SubmissionPost(f"tougao-{record.id}.md", text, record.id, data.author, data.team)
+    return SubmissionPost(post_file_name(record.id), text, record.id, data.author, data.team)
+
+
+def post_file_name(submission_id: str) -> str:
+    """The news post file an approved submission becomes (its URL ends in tougao-<id>/)."""
+    return f"tougao-{submission_id}.md"
 
 
 def safe_title(title: str) -> str:

@@ -18,7 +18,8 @@ from mkdocs.structure.nav import Navigation
 from mkdocs.structure.pages import Page
 
 from wenming.core import ics
-from wenming.core.events import EventItem, event_item, looks_like_id, split_at, unknown_team_message
+from wenming.core.crossrefs import organizer_problem, report_missing_message
+from wenming.core.events import EventItem, event_item, split_at
 from wenming.core.festivals import BY_SLUG, CATALOG, FestivalError
 from wenming.core.problems import Problem
 from wenming.core.records import Record
@@ -142,14 +143,14 @@ class EventsPlugin(BasePlugin[EventsConfig]):
         if record.id in layout.RESERVED_IDS:
             problems.append(Problem(source.display, None,
                                     f"文件名 {record.id!r} 与活动栏目的页面地址冲突，请换一个文件名（例如 {record.id}-2026）", "id"))  # fmt: skip
-        organizer = record.data.organizer
-        if looks_like_id(organizer) and organizer not in teams:
-            problems.append(self._problem(record, "organizer", unknown_team_message(organizer, teams)))
+        organizer = organizer_problem(record, teams)
+        if organizer:
+            problems.append(organizer)
         report = record.data.report
         if report:
             file = files.get_file_from_path(report.strip().lstrip("/"))
             if file is None or not file.is_documentation_page():
-                problems.append(self._problem(record, "report", f"report '{report}' 不存在：应为 content/ 下的新闻文章路径，例如 news/posts/2026-09-zhongqiu.md"))  # fmt: skip
+                problems.append(self._problem(record, "report", report_missing_message(report)))
             else:
                 self._reports[record.id] = file
         try:

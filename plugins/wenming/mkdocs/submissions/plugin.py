@@ -17,6 +17,7 @@ from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.plugins import BasePlugin, get_plugin_logger
 from mkdocs.structure.files import File, Files
 
+from wenming.core.crossrefs import team_problem
 from wenming.core.news_posts import post_from_submission
 
 from .admin import add_admin_files, decap_dist
@@ -46,10 +47,9 @@ class SubmissionsPlugin(BasePlugin[SubmissionsConfig]):
         self.published = []
         for record in site["submissions"].records:
             team = teams.get(record.data.team) if record.data.team else None
-            if record.data.team and team is None:
-                log.warning(
-                    str(record.source.problem(("team",), f"team '{record.data.team}' 不是已登记的志愿服务队 id（见 content/data/teams/）", "team"))
-                )
+            problem = team_problem(record, teams)
+            if problem:
+                log.warning(str(problem))
             post = post_from_submission(record, team.data.name if team else None, self.config.category, docs_dir, posts_dir)
             path = Path(self.temp_dir, post.file_name)
             path.write_text(post.text, encoding="utf-8")
