@@ -83,19 +83,35 @@ def calendar(
     events: Iterable[tuple[EventItem, str | None, str | None]], host: str, name: str, description: str | None = None
 ) -> bytes:
     """A whole calendar: ``events`` are (event, page URL, organizer name); bytes with CRLF line ends."""
-    cal = Calendar()
-    cal.add("prodid", PRODID)
-    cal.add("version", "2.0")
-    cal.add("calscale", "GREGORIAN")
-    cal.add("method", "PUBLISH")
-    cal.add("x-wr-calname", name)
+    return assemble(name, description, [vevent_bytes(event, host, url, organizer) for event, url, organizer in events])
+
+
+def vevent_bytes(event: EventItem, host: str, page_url: str | None = None, organizer_name: str | None = None) -> bytes:
+    """One VEVENT serialised, so the same bytes can go into the feed and the event's own file."""
+    return bytes(vevent(event, host, page_url, organizer_name).to_ical())
+
+
+def assemble(name: str, description: str | None, vevents: Iterable[bytes]) -> bytes:
+    """A VCALENDAR around serialised VEVENTs: exactly what icalendar writes for the same
+    components (header properties, then the VTIMEZONE, then the events), built without
+    serialising the time zone and each event again for every file."""
+    header = Calendar()
+    header.add("prodid", PRODID)
+    header.add("version", "2.0")
+    header.add("calscale", "GREGORIAN")
+    header.add("method", "PUBLISH")
+    header.add("x-wr-calname", name)
     if description:
-        cal.add("x-wr-caldesc", description)
-    cal.add("x-wr-timezone", TIMEZONE_ID)
-    items = list(events)
+        header.add("x-wr-caldesc", description)
+    header.add("x-wr-timezone", TIMEZONE_ID)
     # VTIMEZONE from tzdata, in every file (also all-day ones, harmless there): always the same
     # span, so every file carries an identical definition.
-    cal.add_component(_vtimezone())
-    for event, url, organizer_name in items:
-        cal.add_component(vevent(event, host, url, organizer_name))
-    return bytes(cal.to_ical())
+    head = bytes(header.to_ical())
+    end = b"END:VCALENDAR\r\n"
+    assert head.endswith(end)
+    return head[: -len(end)] + _vtimezone_bytes() + b"".join(vevents) + end
+
+
+@cache
+def _vtimezone_bytes() -> bytes:
+    return bytes(_vtimezone().to_ical())

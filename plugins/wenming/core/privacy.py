@@ -24,6 +24,9 @@ ID_NUMBER = re.compile(
 )
 _ELEVEN_DIGITS = re.compile(r"\d{11}")
 MIN_AUDITED_LENGTH = 4  # shorter values ("男", "是") occur everywhere and say nothing about a person
+# Bundles copied verbatim from Material or npm (minified scripts and styles, the CMS's chunks):
+# nothing from the records can be in them, and they are most of the bytes of a small site.
+_VENDOR_SUFFIXES = (".min.js", ".min.css", ".js.map", ".decap-cms.js", "decap-cms.js")
 _BINARY_SUFFIXES = {".png", ".jpg", ".jpeg", ".webp", ".gif", ".ico", ".woff", ".woff2", ".ttf", ".otf", ".pdf", ".gz", ".zip"}
 _ZERO_WIDTH = re.compile("[\u200b\u200c\u200d\ufeff]")
 
@@ -136,7 +139,7 @@ def audit_site(site_dir: Path, secrets: SecretRegistry) -> list[Leak]:
     if not len(secrets):
         return leaks
     for path in sorted(site_dir.rglob("*")):
-        if not path.is_file() or path.suffix.lower() in _BINARY_SUFFIXES:
+        if not path.is_file() or path.suffix.lower() in _BINARY_SUFFIXES or path.name.endswith(_VENDOR_SUFFIXES):
             continue
         shown = path.relative_to(site_dir).as_posix()
         leaks.extend(Leak(shown, secret) for secret in secrets.find_in(readable_text(path)))

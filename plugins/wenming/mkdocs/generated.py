@@ -21,6 +21,7 @@ from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.structure.files import File, Files, InclusionLevel
 from mkdocs.structure.pages import Page
 
+_Dumper = getattr(yaml, "CSafeDumper", yaml.SafeDumper)
 _JAVASCRIPT_LINK = re.compile(r"\]\(\s*(?:javascript|vbscript|data):", re.IGNORECASE)
 
 
@@ -53,7 +54,9 @@ class GeneratedPage:
         front = {"title": title, "template": self.template, **self.meta}
         if not self.search:
             front["search"] = {"exclude": True}
-        return "---\n" + yaml.safe_dump(front, allow_unicode=True, sort_keys=False) + "---\n\n" + self.body
+        # libyaml's emitter when available: thousands of record pages make the pure-Python one show.
+        dumped = yaml.dump(front, Dumper=_Dumper, allow_unicode=True, sort_keys=False)
+        return "---\n" + dumped + "---\n\n" + self.body
 
 
 class GeneratedPages:

@@ -215,13 +215,11 @@ class EventsPlugin(BasePlugin[EventsConfig]):
         base = site_url if site_url.endswith("/") else site_url + "/"
         name = f"{config.site_name} 活动"
 
-        def entry(event: EventItem) -> tuple[EventItem, str, str]:
-            return event, base + event.url, organizers[event.id].name
-
         ordered = sorted(self.events, key=lambda event: event.sort_key)
-        feed = ics.calendar((entry(event) for event in ordered), host, name, config.site_description)
+        # Each event is serialised once and used in both the feed and its own file.
+        vevents = [ics.vevent_bytes(event, host, base + event.url, organizers[event.id].name) for event in ordered]
+        feed = ics.assemble(name, config.site_description, vevents)
         files.append(File.generated(config, f"{layout.ROOT}/events.ics", content=feed))
-        for event in ordered:
-            content = ics.calendar([entry(event)], host, event.title)
-            files.append(File.generated(config, layout.ics_uri(event.id), content=content))
+        for event, vevent in zip(ordered, vevents, strict=True):
+            files.append(File.generated(config, layout.ics_uri(event.id), content=ics.assemble(event.title, None, [vevent])))
         self.links.ics = f"{layout.ROOT}/events.ics"

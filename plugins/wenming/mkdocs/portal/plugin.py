@@ -28,6 +28,17 @@ from .home import HomeBlock, HomeContext, news_item
 log = get_plugin_logger(__name__)
 
 
+class FastMembershipList(list):  # type: ignore[type-arg]
+    """A list whose ``in`` looks objects up by identity in a set instead of comparing each item."""
+
+    def __init__(self, items: Any) -> None:
+        super().__init__(items)
+        self._ids = {id(item) for item in self}
+
+    def __contains__(self, item: object) -> bool:
+        return id(item) in self._ids
+
+
 class PortalPlugin(BasePlugin[PortalConfig]):
     supports_multiple_instances = False
 
@@ -78,6 +89,16 @@ class PortalPlugin(BasePlugin[PortalConfig]):
             if file.src_uri.startswith(private_dirs):
                 files.remove(file)
         return files
+
+    # Material's blog asks `page in self.blog.posts` for every page in two hooks, and each test
+    # compares pages one by one: pages × posts comparisons, the largest cost a big news archive
+    # adds to a build. By on_nav the list of posts is final, so it is swapped for one that
+    # answers membership at once (the same posts, the same order, identity as the test).
+    def on_nav(self, nav: Navigation, *, config: MkDocsConfig, files: Files) -> Navigation | None:
+        blog = getattr(config.plugins.get("material/blog"), "blog", None)
+        if self.config.enabled and blog is not None and isinstance(getattr(blog, "posts", None), list):
+            blog.posts = FastMembershipList(blog.posts)
+        return nav
 
     # Personal numbers typed into ordinary pages are audited like those in records.
     def on_page_markdown(self, markdown: str, *, page: Page, config: MkDocsConfig, files: Files) -> str | None:

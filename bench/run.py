@@ -1,0 +1,126 @@
+"""Build the portal and its plain-Material control at several sizes and print the figures.
+
+    python bench/run.py [--sizes 500 2000 10000] [--runs 3]
+
+For each N: median wall seconds of the portal build and of the control build, their ratio, peak
+RSS of the portal build, output size (MB) and size per page, search index size and size per page,
+and the `wenming check` time. The table goes to stdout and to bench/RESULTS.md with the machine and
+the date. These are measurements, not tests: nothing here fails on a slow result.
+"""
+
+from __future__ import annotations
+
+import argparse
+import datetime as dt
+import os
+import platform
+import statistics
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+sys.path.insert(0, str(Path(__file__).resolve().parent))
+
+from control import write_control  # noqa: E402
+from generate import write_site  # noqa: E402
+
+REPO = Path(__file__).resolve().parents[1]
+BIN = Path(sys.executable).parent
+ENV = {**os.environ, "NO_MKDOCS_2_WARNING": "1"}
+
+
+def timed(command: list[str], cwd: Path) -> tuple[float, int]:
+    """(wall seconds, peak RSS in MB) of one command; it must succeed."""
+    started = time.perf_counter()
+    process = subprocess.Popen(command, cwd=cwd, env=ENV, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
+    _, status, usage = os.wait4(process.pid, 0)
+    elapsed = time.perf_counter() - started
+    if status != 0:
+        raise SystemExit(f"{' '.join(command)} failed in {cwd}:\n{process.stderr.read().decode()[-3000:] if process.stderr else ''}")
+    return elapsed, usage.ru_maxrss // 1024
+
+
+def size_of(folder: Path) -> int:
+    return sum(path.stat().st_size for path in folder.rglob("*") if path.is_file())
+
+
+def pages_in(site: Path) -> int:
+    return sum(1 for path in site.rglob("index.html") if "admin" not in path.parts)
+
+
+def measure(total: int, runs: int, work: Path) -> dict[str, float]:
+    portal = work / f"portal-{total}"
+    write_site(total, portal)
+    build = [str(BIN / "mkdocs"), "build", "--strict", "-q"]
+    portal_times, rss = [], 0
+    for _ in range(runs):
+        seconds, peak = timed(build, portal)
+        portal_times.append(seconds)
+        rss = max(rss, peak)
+    control = work / f"control-{total}"
+    write_control(portal / "site", control)
+    control_times = [timed(build, control)[0] for _ in range(runs)]
+    check = [timed([str(BIN / "wenming"), "check"], portal)[0] for _ in range(runs)]
+    site = portal / "site"
+    pages = pages_in(site)
+    output = size_of(site) - size_of(site / "admin") if (site / "admin").exists() else size_of(site)
+    index = (site / "search/search_index.json").stat().st_size
+    return {
+        "records": total,
+        "pages": pages,
+        "control_pages": pages_in(control / "site"),
+        "portal_s": statistics.median(portal_times),
+        "control_s": statistics.median(control_times),
+        "ratio": statistics.median(portal_times) / statistics.median(control_times),
+        "rss_mb": rss,
+        "output_mb": output / 1e6,
+        "kb_per_page": output / pages / 1e3,
+        "index_mb": index / 1e6,
+        "index_kb_per_page": index / pages / 1e3,
+        "check_s": statistics.median(check),
+    }
+
+
+COLUMNS = [
+    ("records", "N", "{:.0f}"), ("pages", "pages", "{:.0f}"), ("control_pages", "control pages", "{:.0f}"),
+    ("portal_s", "portal s", "{:.1f}"), ("control_s", "control s", "{:.1f}"), ("ratio", "ratio", "{:.2f}"),
+    ("rss_mb", "peak RSS MB", "{:.0f}"), ("output_mb", "output MB", "{:.1f}"), ("kb_per_page", "KB/page", "{:.1f}"),
+    ("index_mb", "search index MB", "{:.2f}"), ("index_kb_per_page", "index KB/page", "{:.2f}"),
+    ("check_s", "wenming check s", "{:.2f}"),
+]  # fmt: skip
+
+
+def table(rows: list[dict[str, float]]) -> str:
+    head = "| " + " | ".join(title for _, title, _ in COLUMNS) + " |"
+    rule = "|" + "---|" * len(COLUMNS)
+    body = ["| " + " | ".join(fmt.format(row[key]) for key, _, fmt in COLUMNS) + " |" for row in rows]
+    return "\n".join([head, rule, *body])
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--sizes", type=int, nargs="+", default=[500, 2000, 10000])
+    parser.add_argument("--runs", type=int, default=3)
+    parser.add_argument("--work", type=Path, default=REPO / "bench" / "sites")
+    args = parser.parse_args()
+    rows = []
+    for total in args.sizes:
+        row = measure(total, args.runs, args.work)
+        rows.append(row)
+        print(table([row]).splitlines()[-1], flush=True)
+    growth = ""
+    by_size = {int(row["records"]): row for row in rows}
+    if 2000 in by_size and 10000 in by_size:
+        growth = f"\ntime(10,000) / time(2,000) = {by_size[10000]['portal_s'] / by_size[2000]['portal_s']:.2f}\n"
+    machine = f"{platform.platform()}, Python {platform.python_version()}, {os.cpu_count()} cores"
+    text = (
+        f"# Benchmark results\n\n{dt.date.today()} on {machine}; median of {args.runs} runs each.\n"
+        f"`python bench/run.py --sizes {' '.join(map(str, args.sizes))} --runs {args.runs}`\n\n{table(rows)}\n{growth}"
+    )
+    (REPO / "bench" / "RESULTS.md").write_text(text, encoding="utf-8")
+    print(text)
+
+
+if __name__ == "__main__":
+    main()
