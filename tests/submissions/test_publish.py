@@ -79,3 +79,21 @@ def test_script_in_an_approved_title_never_becomes_markup(make_site):
     html = built.read("news/2026/11/tougao-ok/index.html")
     assert "<script>alert(1)" not in html
     assert "<title>＜script＞alert(1)＜/script＞标题 - 测试社区文明实践网</title>" in html
+
+
+def test_team_page_counts_published_submissions_per_author(make_site):
+    files = site_files(
+        a=submission("稿件一", "approved"),
+        b=submission("稿件二", "approved"),
+        c=submission("稿件三", "approved").replace("author: 陈思雨", "author: 陆婷婷"),
+        d=submission("待审稿件", "pending").replace("author: 陈思雨", "author: 胡斌"),
+    )
+    config_ = config()
+    config_["plugins"].insert(2, "wenming-volunteers")
+    built = make_site(files, strict=True, **config_)
+    assert built.error is None, built.warnings
+    page = BeautifulSoup(built.read("volunteers/teams/wangluo-wenming/index.html"), "html.parser")
+    note = page.select_one("#wm-vol-news ~ p.wm-vol-note")
+    assert "".join(note.get_text().split()) == "网络文明传播成果：队员投稿发表3篇——陈思雨2篇、陆婷婷1篇。"
+    titles = [link.get_text(strip=True) for link in page.select("#wm-vol-news ~ ul a")]
+    assert sorted(titles) == ["稿件一", "稿件三", "稿件二"]

@@ -368,3 +368,12 @@ def monthly_summary(series: Sequence[MonthValue]) -> str:
         f"{span}共服务 {format_hours(total)} {PERSON_HOURS}，最多的是{busiest.label}"
         f"（{format_hours(busiest.value)} {PERSON_HOURS}）。各月数字见图表旁的表格。"
     )
+
+
+def submissions_by_author(authors: Iterable[str]) -> list[tuple[str, int]]:
+    """Published submissions counted per author, most first (ties by name): the 网络文明传播
+    output of a team."""
+    counts: dict[str, int] = {}
+    for author in authors:
+        counts[author] = counts.get(author, 0) + 1
+    return sorted(counts.items(), key=lambda item: (-item[1], item[0]))

@@ -19,7 +19,7 @@ from mkdocs.structure.nav import Navigation
 from mkdocs.structure.pages import Page
 
 from wenming.core.rules import team_warnings
-from wenming.core.volunteers import format_hours
+from wenming.core.volunteers import format_hours, submissions_by_author
 from wenming.mkdocs.portal.home import HomeBlock
 
 from .config import VolunteersConfig
@@ -125,10 +125,15 @@ class VolunteersPlugin(BasePlugin[VolunteersConfig]):
         if data["kind"] == "team":
             team_id = data["team"].id
             data["events"] = self._events(config, team_id)
+            posts = self.news.get(team_id, [])
             data["news"] = [
                 {"title": post.title, "url": post.url, "date": _post_date(post)}
-                for post in sorted(self.news.get(team_id, []), key=_post_date, reverse=True)
+                for post in sorted(posts, key=_post_date, reverse=True)
             ]
+            # Approved volunteer submissions carry their author (see wenming-submissions).
+            data["submission_authors"] = submissions_by_author(
+                str(post.meta["submission_author"]) for post in posts if post.meta.get("submission_author")
+            )
         return context
 
     def _events(self, config: MkDocsConfig, team_id: str) -> dict[str, Any]:
