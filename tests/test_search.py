@@ -49,3 +49,10 @@ def test_words_are_segmented_in_the_index(sample_site):
     docs = json.loads(sample_site.read("search/search_index.json"))["docs"]
     post = next(doc for doc in docs if doc["location"] == "news/2026/03/2026-03-xue-leifeng-jizhong-xingdong/")
     assert "\u200b志愿\u200b" in post["text"] or "\u200b志愿者\u200b" in post["text"]
+
+
+def test_index_is_written_as_utf8_not_escapes(sample_site):
+    raw = (sample_site.site / "search/search_index.json").read_bytes()
+    assert "志愿".encode() in raw
+    assert b"\\u5fd7" not in raw  # 志 as a JSON escape: 6 bytes instead of 3
+    assert json.loads(raw)["docs"]

@@ -156,3 +156,16 @@ def test_pages_read_fine_without_javascript(browser, site_url, pages):
     page.goto(site_url + pages["event"])
     assert page.locator("article h1").first.inner_text().strip()
     context.close()
+
+
+@pytest.mark.parametrize("kind", ["home", "event", "team", "profile"])
+def test_dark_scheme_keeps_contrast(browser, site_url, pages, kind):
+    """Residents whose phones are in dark mode get Material's dark palette: it must read as well."""
+    context = browser.new_context(viewport={"width": 390, "height": 844}, color_scheme="dark")
+    page, _ = open_page(context, site_url + pages[kind])
+    assert page.evaluate("() => document.body.getAttribute('data-md-color-scheme')") == "slate"
+    page.add_script_tag(path=str(AXE))
+    result = page.evaluate("async () => await axe.run(document, {runOnly: ['color-contrast']})")
+    context.close()
+    failing = [node["target"][0] for violation in result["violations"] for node in violation["nodes"]]
+    assert failing == [], f"{kind} (dark): {failing[:5]}"

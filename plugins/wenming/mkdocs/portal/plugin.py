@@ -7,6 +7,7 @@ Section plugins (honour rolls, events, volunteers…) read the loaded records fr
 
 from __future__ import annotations
 
+import json
 from pathlib import Path
 from typing import Any
 
@@ -26,6 +27,17 @@ from .config import PortalConfig
 from .home import HomeBlock, HomeContext, news_item
 
 log = get_plugin_logger(__name__)
+
+
+def compact_search_index(path: Path) -> None:
+    """Rewrite Material's search index with Chinese as UTF-8 instead of ``\\uXXXX`` escapes.
+
+    The same JSON for the browser, about half the bytes for a Chinese site: every character
+    (and every zero-width space jieba puts between words) takes 3 bytes instead of 6.
+    """
+    if path.is_file():
+        data = json.loads(path.read_text(encoding="utf-8"))
+        path.write_text(json.dumps(data, ensure_ascii=False, separators=(",", ":")), encoding="utf-8")
 
 
 class FastMembershipList(list):  # type: ignore[type-arg]
@@ -130,7 +142,10 @@ class PortalPlugin(BasePlugin[PortalConfig]):
     # Last, so that every other plugin has written its files (search index, feeds) before the audit.
     @event_priority(-100)
     def on_post_build(self, *, config: MkDocsConfig) -> None:
-        if not self.config.enabled or not self.config.privacy_audit:
+        if not self.config.enabled:
+            return
+        compact_search_index(Path(config.site_dir) / "search" / "search_index.json")
+        if not self.config.privacy_audit:
             return
         leaks = audit_site(Path(config.site_dir), self.secrets)
         if leaks:
