@@ -38,9 +38,11 @@ def write_control(portal_site: Path, out: Path) -> int:
     content = out / "content"
     (content / "p").mkdir(parents=True)
     pages = sorted(path for path in portal_site.rglob("index.html") if "admin" not in path.parts)
+    control_page: dict[str, str] = {}  # portal output folder -> control source file
     for number, path in enumerate(pages):
         target = content / "index.md" if path.parent == portal_site else content / "p" / f"{number:06d}.md"
         target.write_text(page_markdown(path.read_text(encoding="utf-8")), encoding="utf-8")
+        control_page[path.parent.relative_to(portal_site).as_posix()] = target.relative_to(content).as_posix()
     portal = yaml.safe_load((REPO / "mkdocs.yml").read_text(encoding="utf-8"))
     theme = {key: value for key, value in portal["theme"].items() if key != "custom_dir"}
     search = next(entry for entry in portal["plugins"] if isinstance(entry, dict) and "search" in entry)
@@ -51,12 +53,29 @@ def write_control(portal_site: Path, out: Path) -> int:
         "theme": theme,
         "plugins": [search],
         "markdown_extensions": portal.get("markdown_extensions", []),
-        # Like the portal's record pages: reachable by links, not listed in the navigation.
+        # Like the portal's record pages: reachable by links, not listed in the navigation; the
+        # navigation itself has the portal's shape (its sections and entries, on the same texts),
+        # since rendering it on every page is part of what Material does for any site.
         "not_in_nav": "/p/",
-        "nav": [{"首页": "index.md"}],
+        "nav": _mirror(portal.get("nav", []), control_page),
     }
     (out / "mkdocs.yml").write_text(yaml.safe_dump(config, allow_unicode=True, sort_keys=False), encoding="utf-8")
     return len(pages)
+
+
+def _mirror(nav: list, control_page: dict[str, str]) -> list:
+    """The portal's nav with each page replaced by the control page made from its output."""
+    mirrored = []
+    for entry in nav:
+        title, target = next(iter(entry.items())) if isinstance(entry, dict) else (None, entry)
+        if isinstance(target, list):
+            mirrored.append({title: _mirror(target, control_page)})
+            continue
+        folder = target.removesuffix(".md").removesuffix("index").rstrip("/") or "."
+        page = control_page.get(folder)
+        if page:
+            mirrored.append({title: page} if title else page)
+    return mirrored
 
 
 def main() -> None:
