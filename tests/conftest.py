@@ -62,6 +62,16 @@ def base_config(**overrides: Any) -> dict[str, Any]:
     return config
 
 
+def with_plugin(plugins: list[Any], name: str, options: dict[str, Any] | None = None) -> list[Any]:
+    """``plugins`` with plugin ``name`` right after ``wenming`` (once)."""
+    names = [next(iter(p)) if isinstance(p, dict) else p for p in plugins]
+    if name in names:
+        return plugins
+    entry: Any = {name: options} if options else name
+    index = names.index("wenming") + 1
+    return [*plugins[:index], entry, *plugins[index:]]
+
+
 @dataclass
 class Built:
     root: Path

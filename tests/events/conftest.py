@@ -8,17 +8,11 @@ from typing import Any
 
 import pytest
 
-from tests.conftest import Built, base_config
+from tests.conftest import Built, base_config, with_plugin
 
 
 def with_events(plugins: list[Any], options: dict[str, Any] | None = None) -> list[Any]:
-    """``plugins`` with ``wenming-events`` right after ``wenming`` (once)."""
-    names = [next(iter(p)) if isinstance(p, dict) else p for p in plugins]
-    if "wenming-events" in names:
-        return plugins
-    entry: Any = {"wenming-events": options} if options else "wenming-events"
-    index = names.index("wenming") + 1
-    return [*plugins[:index], entry, *plugins[index:]]
+    return with_plugin(plugins, "wenming-events", options)
 
 
 def events_plugins(**options: Any) -> list[Any]:

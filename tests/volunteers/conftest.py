@@ -9,19 +9,13 @@ from typing import Any
 import pytest
 from bs4 import BeautifulSoup
 
-from tests.conftest import Built, base_config
+from tests.conftest import Built, base_config, with_plugin
 
 LOGGER = "mkdocs.plugins.wenming.mkdocs.volunteers"
 
 
 def with_volunteers(plugins: list[Any], options: dict[str, Any] | None = None) -> list[Any]:
-    """``plugins`` with ``wenming-volunteers`` right after ``wenming`` (once)."""
-    names = [next(iter(p)) if isinstance(p, dict) else p for p in plugins]
-    if "wenming-volunteers" in names:
-        return plugins
-    entry: Any = {"wenming-volunteers": options} if options else "wenming-volunteers"
-    index = names.index("wenming") + 1
-    return [*plugins[:index], entry, *plugins[index:]]
+    return with_plugin(plugins, "wenming-volunteers", options)
 
 
 def volunteer_plugins(*extra: Any, **options: Any) -> list[Any]:

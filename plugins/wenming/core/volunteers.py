@@ -198,8 +198,33 @@ def newest_first(records: Sequence[ServiceRecord]) -> list[ServiceRecord]:
     return [records[index] for index in order]
 
 
+class TargetProgress:
+    """Hours per registered volunteer this year against the yearly target, for a team or the
+    whole community (each says who counts as registered)."""
+
+    person_hours_this_year: float
+    target: float
+
+    @property
+    def registered(self) -> int:
+        raise NotImplementedError
+
+    @property
+    def per_member_this_year(self) -> float:
+        return hours_per_member(self.person_hours_this_year, self.registered)
+
+    @property
+    def target_reached(self) -> bool:
+        return self.per_member_this_year >= self.target
+
+    @property
+    def target_percent(self) -> int:
+        """Progress towards the target in whole percent, capped at 100 (for a progress bar)."""
+        return min(100, math.floor(100 * self.per_member_this_year / self.target)) if self.target > 0 else 100
+
+
 @dataclass(frozen=True)
-class TeamFigures:
+class TeamFigures(TargetProgress):
     """Everything a team page shows that is computed rather than typed in."""
 
     year: int  # the build's year ("this year")
@@ -216,17 +241,8 @@ class TeamFigures:
     latest: dt.date | None
 
     @property
-    def per_member_this_year(self) -> float:
-        return hours_per_member(self.person_hours_this_year, self.members)
-
-    @property
-    def target_reached(self) -> bool:
-        return self.per_member_this_year >= self.target
-
-    @property
-    def target_percent(self) -> int:
-        """Progress towards the target in whole percent, capped at 100 (for a progress bar)."""
-        return min(100, math.floor(100 * self.per_member_this_year / self.target)) if self.target > 0 else 100
+    def registered(self) -> int:
+        return self.members
 
 
 def team_figures(
@@ -259,7 +275,7 @@ def _station(station: Station | None) -> StationScore | None:
 
 
 @dataclass(frozen=True)
-class CommunityFigures:
+class CommunityFigures(TargetProgress):
     """The headline figures of all teams together (index page and home block)."""
 
     year: int
@@ -272,16 +288,8 @@ class CommunityFigures:
     months: list[MonthValue] = field(default_factory=list)
 
     @property
-    def per_member_this_year(self) -> float:
-        return hours_per_member(self.person_hours_this_year, self.volunteers)
-
-    @property
-    def target_reached(self) -> bool:
-        return self.per_member_this_year >= self.target
-
-    @property
-    def target_percent(self) -> int:
-        return min(100, math.floor(100 * self.per_member_this_year / self.target)) if self.target > 0 else 100
+    def registered(self) -> int:
+        return self.volunteers
 
 
 def community_figures(
