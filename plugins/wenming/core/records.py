@@ -10,7 +10,7 @@ import datetime as dt
 import os
 import re
 from collections import Counter
-from collections.abc import Callable, Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator, Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, Generic, TypeVar
@@ -58,6 +58,7 @@ class Record(Generic[M]):
     source: SourceRef
     body: str = ""  # the Markdown after the front matter, for Markdown records
     body_line: int = 0  # the line of the file where ``body`` starts
+    key_lines: Mapping[str, int] = field(default_factory=dict)  # line of each top-level field
 
     def __getattr__(self, name: str) -> Any:
         if name.startswith("__"):
@@ -186,7 +187,7 @@ def load_collection(
             loaded.report(problems)
             continue
         assert isinstance(result, Record)
-        record = Record(record_id, result.data, result.source, result.body, result.body_line)
+        record = Record(record_id, result.data, result.source, result.body, result.body_line, result.key_lines)
         reason = collection.hidden_reason(record.data)
         if reason:
             loaded.hidden[reason] += 1
@@ -250,7 +251,8 @@ def _read_one(
         problems.append(Problem(display, line, violation.message, field_path(violation.loc) or None))
     if problems:
         return sorted(problems, key=lambda problem: problem.line or 0)
-    return Record(path.stem, model, source, body, body_line)
+    key_lines = {str(key.value): key.start_mark.line + 1 + line_offset for key, _ in node.value}
+    return Record(path.stem, model, source, body, body_line, key_lines)
 
 
 def _display(path: Path, root: Path) -> str:
