@@ -10,26 +10,63 @@ PORTAL_SITE_DIR is the *built* portal (its site/ folder); every page in it becom
 from __future__ import annotations
 
 import argparse
+import json
 import shutil
 from pathlib import Path
+from urllib.parse import unquote
 
 import yaml
-from bs4 import BeautifulSoup
+from bs4 import BeautifulSoup, Comment, NavigableString, Tag
 
 REPO = Path(__file__).resolve().parents[1]
 
 
+_BLOCKS = {
+    "address", "article", "aside", "blockquote", "dd", "details", "div", "dl", "dt", "figcaption",
+    "figure", "footer", "header", "li", "main", "nav", "ol", "p", "section", "summary", "table",
+    "tbody", "td", "tfoot", "th", "thead", "tr", "ul",
+}  # fmt: skip
+_HEADINGS = {"h1", "h2", "h3", "h4", "h5", "h6"}
+_SKIPPED = {"script", "style", "svg", "template", "noscript"}
+
+
 def page_markdown(html: str) -> str:
-    """The page's readable text as Markdown: its title and its article's paragraphs."""
+    """The page's readable text as Markdown, each piece of text once: its main content's headings
+    and the text of its blocks (paragraphs, list items, table cells, ...) in document order."""
     soup = BeautifulSoup(html, "html.parser")
-    article = soup.select_one("article.md-content__inner") or soup.body or soup
-    title = article.find("h1")
-    lines = [f"# {title.get_text(' ', strip=True)}" if title else "# 页面"]
-    for element in article.find_all(["h2", "h3", "p", "li", "td"]):
-        text = element.get_text(" ", strip=True)
+    main = soup.select_one("div.md-content") or soup.body or soup
+    blocks: list[str] = []
+    run: list[str] = []
+
+    def flush() -> None:
+        text = " ".join("".join(run).split())
         if text:
-            lines.append(("## " if element.name in ("h2", "h3") else "") + text.replace("<", "＜"))
-    return "\n\n".join(lines) + "\n"
+            blocks.append(text.replace("<", "＜"))
+        run.clear()
+
+    def walk(node: Tag) -> None:
+        for child in node.children:
+            if isinstance(child, Comment):
+                continue
+            if isinstance(child, NavigableString):
+                run.append(str(child))
+            elif isinstance(child, Tag) and child.name not in _SKIPPED:
+                if child.name in _HEADINGS:
+                    flush()
+                    heading = " ".join(child.get_text(" ").split()).replace("<", "＜")
+                    blocks.append(("# " if child.name == "h1" else "## ") + heading)
+                elif child.name in _BLOCKS:
+                    flush()
+                    walk(child)
+                    flush()
+                else:
+                    walk(child)
+
+    walk(main)
+    flush()
+    if not any(block.startswith("# ") for block in blocks):
+        blocks.insert(0, "# 页面")
+    return "\n\n".join(blocks) + "\n"
 
 
 def write_control(portal_site: Path, out: Path) -> int:
@@ -39,9 +76,13 @@ def write_control(portal_site: Path, out: Path) -> int:
     (content / "p").mkdir(parents=True)
     pages = sorted(path for path in portal_site.rglob("index.html") if "admin" not in path.parts)
     control_page: dict[str, str] = {}  # portal output folder -> control source file
+    indexed = _indexed_folders(portal_site)
     for number, path in enumerate(pages):
         target = content / "index.md" if path.parent == portal_site else content / "p" / f"{number:06d}.md"
-        target.write_text(page_markdown(path.read_text(encoding="utf-8")), encoding="utf-8")
+        folder = path.parent.relative_to(portal_site).as_posix()
+        # The portal keeps lists that only repeat records out of its search index; so does the control.
+        front = "" if folder in indexed else "---\nsearch:\n  exclude: true\n---\n\n"
+        target.write_text(front + page_markdown(path.read_text(encoding="utf-8")), encoding="utf-8")
         control_page[path.parent.relative_to(portal_site).as_posix()] = target.relative_to(content).as_posix()
     portal = yaml.safe_load((REPO / "mkdocs.yml").read_text(encoding="utf-8"))
     theme = {key: value for key, value in portal["theme"].items() if key != "custom_dir"}
@@ -54,28 +95,45 @@ def write_control(portal_site: Path, out: Path) -> int:
         "plugins": [search],
         "markdown_extensions": portal.get("markdown_extensions", []),
         # Like the portal's record pages: reachable by links, not listed in the navigation; the
-        # navigation itself has the portal's shape (its sections and entries, on the same texts),
-        # since rendering it on every page is part of what Material does for any site.
+        # navigation itself is the portal's as rendered (its sections and entries, on the same
+        # texts), since rendering it on every page is part of what Material does for any site.
         "not_in_nav": "/p/",
-        "nav": _mirror(portal.get("nav", []), control_page),
+        "nav": _rendered_nav(portal_site, control_page),
     }
     (out / "mkdocs.yml").write_text(yaml.safe_dump(config, allow_unicode=True, sort_keys=False), encoding="utf-8")
     return len(pages)
 
 
-def _mirror(nav: list, control_page: dict[str, str]) -> list:
-    """The portal's nav with each page replaced by the control page made from its output."""
-    mirrored = []
-    for entry in nav:
-        title, target = next(iter(entry.items())) if isinstance(entry, dict) else (None, entry)
-        if isinstance(target, list):
-            mirrored.append({title: _mirror(target, control_page)})
+def _indexed_folders(portal_site: Path) -> set[str]:
+    """Output folders ("." for the home page) of the pages in the portal's search index."""
+    index = json.loads((portal_site / "search" / "search_index.json").read_text(encoding="utf-8"))
+    return {unquote(doc["location"].split("#")[0]).rstrip("/") or "." for doc in index["docs"]}
+
+
+def _rendered_nav(portal_site: Path, control_page: dict[str, str]) -> list:
+    """The navigation as the portal renders it on its home page (with the entries Material's blog
+    adds, the archive years and categories), each page replaced by the control page made from its
+    output, so the control renders the same navigation on every page."""
+    soup = BeautifulSoup((portal_site / "index.html").read_text(encoding="utf-8"), "html.parser")
+    primary = soup.select_one("nav.md-nav--primary > ul.md-nav__list")
+    return _nav_entries(primary, control_page) if primary else []
+
+
+def _nav_entries(items: Tag, control_page: dict[str, str]) -> list:
+    entries: list = []
+    for item in items.find_all("li", class_="md-nav__item", recursive=False):
+        link = item.select_one(":scope > a.md-nav__link, :scope > div.md-nav__container > a.md-nav__link")
+        title = " ".join(item.select_one(".md-ellipsis, label.md-nav__link").get_text(" ").split())
+        page = control_page.get(unquote(link["href"]).strip("/") or ".") if link else None
+        children = item.select_one(":scope > nav > ul.md-nav__list")
+        if children is None:
+            if page:
+                entries.append({title: page})
             continue
-        folder = target.removesuffix(".md").removesuffix("index").rstrip("/") or "."
-        page = control_page.get(folder)
-        if page:
-            mirrored.append({title: page} if title else page)
-    return mirrored
+        section = ([page] if page else []) + _nav_entries(children, control_page)
+        if section:
+            entries.append({title: section})
+    return entries
 
 
 def main() -> None:

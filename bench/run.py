@@ -2,7 +2,8 @@
 
     python bench/run.py [--sizes 500 2000 10000] [--runs 3]
 
-For each N: median wall seconds of the portal build and of the control build, their ratio, peak
+For each N: median wall seconds of the portal build and of the control build, their ratio (the
+median of the ratios of back-to-back runs, alternating which goes first) and its range, peak
 RSS of the portal build, output size (MB) and size per page, search index size and size per page,
 and the `wenming check` time. The table goes to stdout and to bench/RESULTS.md with the machine and
 the date. These are measurements, not tests: nothing here fails on a slow result.
@@ -19,6 +20,7 @@ import subprocess
 import sys
 import time
 from pathlib import Path
+from typing import Any
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
@@ -49,18 +51,25 @@ def pages_in(site: Path) -> int:
     return sum(1 for path in site.rglob("index.html") if "admin" not in path.parts)
 
 
-def measure(total: int, runs: int, work: Path) -> dict[str, float]:
+def measure(total: int, runs: int, work: Path) -> dict[str, Any]:
     portal = work / f"portal-{total}"
     write_site(total, portal)
     build = [str(BIN / "mkdocs"), "build", "--strict", "-q"]
-    portal_times, rss = [], 0
-    for _ in range(runs):
-        seconds, peak = timed(build, portal)
-        portal_times.append(seconds)
-        rss = max(rss, peak)
+    timed(build, portal)  # the control is made from the built portal; this build is not counted
     control = work / f"control-{total}"
     write_control(portal / "site", control)
-    control_times = [timed(build, control)[0] for _ in range(runs)]
+    timed(build, control)  # warm both the same way (file cache, jieba's dictionary cache)
+    # Runs alternate portal/control and control/portal, so a slow spell of a shared machine
+    # falls on both; the ratio is the median of the runs' ratios.
+    portal_times, control_times, ratios, rss = [], [], [], 0
+    for run in range(runs):
+        order = [(portal, portal_times), (control, control_times)]
+        for folder, times in order if run % 2 == 0 else reversed(order):
+            seconds, peak = timed(build, folder)
+            times.append(seconds)
+            if folder == portal:
+                rss = max(rss, peak)
+        ratios.append(portal_times[-1] / control_times[-1])
     check = [timed([str(BIN / "wenming"), "check"], portal)[0] for _ in range(runs)]
     site = portal / "site"
     pages = pages_in(site)
@@ -72,7 +81,8 @@ def measure(total: int, runs: int, work: Path) -> dict[str, float]:
         "control_pages": pages_in(control / "site"),
         "portal_s": statistics.median(portal_times),
         "control_s": statistics.median(control_times),
-        "ratio": statistics.median(portal_times) / statistics.median(control_times),
+        "ratio": statistics.median(ratios),
+        "ratio_range": f"{min(ratios):.2f}–{max(ratios):.2f}",
         "rss_mb": rss,
         "output_mb": output / 1e6,
         "kb_per_page": output / pages / 1e3,
@@ -85,13 +95,14 @@ def measure(total: int, runs: int, work: Path) -> dict[str, float]:
 COLUMNS = [
     ("records", "N", "{:.0f}"), ("pages", "pages", "{:.0f}"), ("control_pages", "control pages", "{:.0f}"),
     ("portal_s", "portal s", "{:.1f}"), ("control_s", "control s", "{:.1f}"), ("ratio", "ratio", "{:.2f}"),
+    ("ratio_range", "ratio range", "{}"),
     ("rss_mb", "peak RSS MB", "{:.0f}"), ("output_mb", "output MB", "{:.1f}"), ("kb_per_page", "KB/page", "{:.1f}"),
     ("index_mb", "search index MB", "{:.2f}"), ("index_kb_per_page", "index KB/page", "{:.2f}"),
     ("check_s", "wenming check s", "{:.2f}"),
 ]  # fmt: skip
 
 
-def table(rows: list[dict[str, float]]) -> str:
+def table(rows: list[dict[str, Any]]) -> str:
     head = "| " + " | ".join(title for _, title, _ in COLUMNS) + " |"
     rule = "|" + "---|" * len(COLUMNS)
     body = ["| " + " | ".join(fmt.format(row[key]) for key, _, fmt in COLUMNS) + " |" for row in rows]

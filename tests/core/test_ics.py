@@ -4,11 +4,11 @@ from __future__ import annotations
 
 import datetime as dt
 
-from icalendar import Calendar
+from icalendar import Calendar, Timezone
 
 from tests.events.ics_check import ics_problems
 from wenming.core.events import EventItem
-from wenming.core.ics import calendar, dtstamp
+from wenming.core.ics import PRODID, TIMEZONE_ID, assemble, calendar, dtstamp, vevent, vevent_bytes
 
 
 def item(event_id: str, day: str, status: str = "planned", time: str | None = None, title: str = "活动") -> EventItem:
@@ -62,3 +62,20 @@ def test_checker_catches_broken_files():
     no_tz = good.split(b"BEGIN:VTIMEZONE")[0] + good.split(b"END:VTIMEZONE\r\n")[1]
     timed = no_tz.replace(b"DTSTART;VALUE=DATE:20260925", b"DTSTART;TZID=Asia/Shanghai:20260925T190000")
     assert "missing VTIMEZONE for ['Asia/Shanghai']" in ics_problems(timed)
+
+
+def test_assembled_calendar_is_byte_for_byte_what_icalendar_writes():
+    # `assemble` reuses serialised parts across files; the result must not differ from letting
+    # icalendar serialise the whole calendar, with a long name and description that need folding.
+    events = [item("e1", "2026-06-19", time="09:00-11:00"), item("e2", "2026-10-01", status="cancelled")]
+    name, description = "幸福里社区新时代文明实践站活动日历" * 3, "社区活动，欢迎居民朋友参加；逗号, 分号; 反斜杠\\"
+    expected = Calendar()
+    for key, value in (("prodid", PRODID), ("version", "2.0"), ("calscale", "GREGORIAN"), ("method", "PUBLISH"),
+                       ("x-wr-calname", name), ("x-wr-caldesc", description), ("x-wr-timezone", TIMEZONE_ID)):  # fmt: skip
+        expected.add(key, value)
+    expected.add_component(Timezone.from_tzid(TIMEZONE_ID))
+    for event in events:
+        expected.add_component(vevent(event, "wenming.test.example", f"https://wenming.test.example/{event.id}/"))
+    vevents = [vevent_bytes(e, "wenming.test.example", f"https://wenming.test.example/{e.id}/") for e in events]
+    assert assemble(name, description, vevents) == expected.to_ical()
+    assert assemble("活动", None, []).count(b"X-WR-CALDESC") == 0

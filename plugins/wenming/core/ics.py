@@ -94,22 +94,32 @@ def vevent_bytes(event: EventItem, host: str, page_url: str | None = None, organ
 def assemble(name: str, description: str | None, vevents: Iterable[bytes]) -> bytes:
     """A VCALENDAR around serialised VEVENTs: exactly what icalendar writes for the same
     components (header properties, then the VTIMEZONE, then the events), built without
-    serialising the time zone and each event again for every file."""
-    header = Calendar()
-    header.add("prodid", PRODID)
-    header.add("version", "2.0")
-    header.add("calscale", "GREGORIAN")
-    header.add("method", "PUBLISH")
-    header.add("x-wr-calname", name)
-    if description:
-        header.add("x-wr-caldesc", description)
-    header.add("x-wr-timezone", TIMEZONE_ID)
+    serialising the time zone, each event and the fixed header properties again for every file."""
+    named = _property_lines({"x-wr-calname": name, **({"x-wr-caldesc": description} if description else {})})
     # VTIMEZONE from tzdata, in every file (also all-day ones, harmless there): always the same
     # span, so every file carries an identical definition.
-    head = bytes(header.to_ical())
-    end = b"END:VCALENDAR\r\n"
-    assert head.endswith(end)
-    return head[: -len(end)] + _vtimezone_bytes() + b"".join(vevents) + end
+    return b"".join((_fixed_head(), named, _property_lines({"x-wr-timezone": TIMEZONE_ID}), _vtimezone_bytes(), *vevents, _END))
+
+
+_END = b"END:VCALENDAR\r\n"
+
+
+def _property_lines(properties: dict[str, str]) -> bytes:
+    """Calendar properties as icalendar writes them (escaped, folded), without BEGIN/END."""
+    holder = Calendar()
+    for key, value in properties.items():
+        holder.add(key, value)
+    lines = bytes(holder.to_ical())
+    start = b"BEGIN:VCALENDAR\r\n"
+    assert lines.startswith(start) and lines.endswith(_END)
+    return lines[len(start) : -len(_END)]
+
+
+@cache
+def _fixed_head() -> bytes:
+    return b"BEGIN:VCALENDAR\r\n" + _property_lines(
+        {"prodid": PRODID, "version": "2.0", "calscale": "GREGORIAN", "method": "PUBLISH"}
+    )
 
 
 @cache

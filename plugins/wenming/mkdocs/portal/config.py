@@ -35,5 +35,9 @@ class PortalConfig(Config):
 
     home_news_count = c.Type(int, default=6)
 
+    # News views convert only each post's excerpt (the part before <!-- more -->) instead of the
+    # whole post, where that gives the same HTML (see blog_speed.py). Off only to compare.
+    fast_excerpts = c.Type(bool, default=True)
+
     # Fail the build when a private value or a source's personal number reaches the output.
     privacy_audit = c.Type(bool, default=True)
