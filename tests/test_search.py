@@ -4,11 +4,16 @@ pages a resident expects for 志愿 and 好人 (the query is segmented against t
 from __future__ import annotations
 
 import json
+import re
 import shutil
 import subprocess
 from pathlib import Path
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from wenming.mkdocs.portal.plugin import compact_search_index
 
 HARNESS = Path(__file__).with_name("material_search.js")
 
@@ -56,3 +61,31 @@ def test_index_is_written_as_utf8_not_escapes(sample_site):
     assert "志愿".encode() in raw
     assert b"\\u5fd7" not in raw  # 志 as a JSON escape: 6 bytes instead of 3
     assert json.loads(raw)["docs"]
+
+
+SEPARATOR = r"[\s\u200b\u3000\-、。，．？！；]+"
+ZW = "\u200b"
+
+
+def words(text: str) -> list[str]:
+    """The words the search worker makes of a text: split on the index's separator."""
+    return [word for word in re.split(SEPARATOR, text) if word]
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.lists(st.sampled_from(["社区", "志愿者", "王秀兰", "，", "。", " ", ZW, ZW + ZW, "<p>", "</p>", "A1", "、"]), max_size=30))
+def test_dropping_redundant_word_breaks_keeps_every_word(tmp_path_factory, pieces):
+    text = "".join(pieces)
+    path = tmp_path_factory.mktemp("index") / "search_index.json"
+    path.write_text(json.dumps({"config": {"separator": SEPARATOR}, "docs": [{"location": "", "title": text, "text": text}]}))
+    compact_search_index(path)
+    doc = json.loads(path.read_text(encoding="utf-8"))["docs"][0]
+    assert words(doc["text"]) == words(text) and words(doc["title"]) == words(text)
+    assert doc["text"].replace(ZW, "") == text.replace(ZW, "")  # nothing visible changes
+
+
+def test_index_has_no_word_break_beside_punctuation(sample_site):
+    docs = json.loads(sample_site.read("search/search_index.json"))["docs"]
+    text = "".join(doc["text"] for doc in docs)
+    assert ZW in text  # words are still separated ...
+    assert not re.search(f"{ZW}[，。、 ]|[，。、 ]{ZW}|{ZW}{ZW}", text)  # ... but not twice

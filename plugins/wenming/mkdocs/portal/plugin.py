@@ -8,6 +8,9 @@ Section plugins (honour rolls, events, volunteers…) read the loaded records fr
 from __future__ import annotations
 
 import json
+import re
+from collections.abc import Callable
+from functools import cache
 from pathlib import Path
 from typing import Any
 
@@ -31,14 +34,51 @@ log = get_plugin_logger(__name__)
 
 
 def compact_search_index(path: Path) -> None:
-    """Rewrite Material's search index with Chinese as UTF-8 instead of ``\\uXXXX`` escapes.
+    """Rewrite Material's search index smaller, for the same search results.
 
-    The same JSON for the browser, about half the bytes for a Chinese site: every character
-    (and every zero-width space jieba puts between words) takes 3 bytes instead of 6.
+    - Chinese as UTF-8 instead of ``\\uXXXX`` escapes: every character (and every zero-width
+      space jieba puts between words) takes 3 bytes instead of 6, about half the file.
+    - Zero-width spaces next to a character that already separates words (punctuation, spaces,
+      as the index's own ``separator`` says) are dropped: the browser splits the text into the
+      same words without them, and they are invisible. About a tenth of a Chinese index.
     """
-    if path.is_file():
-        data = json.loads(path.read_text(encoding="utf-8"))
-        path.write_text(json.dumps(data, ensure_ascii=False, separators=(",", ":")), encoding="utf-8")
+    if not path.is_file():
+        return
+    data = json.loads(path.read_text(encoding="utf-8"))
+    separator = data.get("config", {}).get("separator")
+    if separator:
+        drop = _redundant_word_breaks(separator)
+        for doc in data.get("docs", []):
+            for field in ("title", "text"):
+                if isinstance(doc.get(field), str) and _WORD_BREAK in doc[field]:
+                    doc[field] = drop(doc[field])
+    path.write_text(json.dumps(data, ensure_ascii=False, separators=(",", ":")), encoding="utf-8")
+
+
+_WORD_BREAK = "\u200b"  # what Material's search plugin puts between the words jieba finds
+_WORD_BREAKS = re.compile(f"{_WORD_BREAK}+")
+
+
+def _redundant_word_breaks(separator: str) -> Callable[[str], str]:
+    """A function removing the word breaks that the separator pattern makes redundant."""
+    splits = re.compile(separator)
+
+    @cache
+    def separates(char: str) -> bool:
+        return char != _WORD_BREAK and splits.fullmatch(char) is not None
+
+    def drop(text: str) -> str:
+        def keep_or_drop(match: re.Match[str]) -> str:
+            start, end = match.span()
+            before = text[start - 1] if start else ""
+            after = text[end] if end < len(text) else ""
+            if (not before or separates(before)) or (not after or separates(after)):
+                return ""
+            return _WORD_BREAK
+
+        return _WORD_BREAKS.sub(keep_or_drop, text)
+
+    return drop
 
 
 class PortalPlugin(BasePlugin[PortalConfig]):
@@ -123,6 +163,16 @@ class PortalPlugin(BasePlugin[PortalConfig]):
         }
         env.filters["wm_date"] = chinese_date
         env.filters["wm_date_weekday"] = lambda day: chinese_date(day, weekday=True)
+
+        # `"events/page/2.md" | wm_page_url | url`: a page's address from its source path, for
+        # links between generated pages (pagers) that are only known by source path.
+        def page_url(src_uri: str) -> str:
+            file = files.get_file_from_path(src_uri)
+            if file is None:
+                raise PluginError(f"模板链接到不存在的页面：{src_uri}")
+            return file.url
+
+        env.filters["wm_page_url"] = page_url
         return env
 
     def on_page_context(
