@@ -10,7 +10,9 @@ PORTAL_SITE_DIR is the *built* portal (its site/ folder); every page in it becom
 from __future__ import annotations
 
 import argparse
+import html
 import json
+import re
 import shutil
 from pathlib import Path
 from urllib.parse import unquote
@@ -30,18 +32,35 @@ _HEADINGS = {"h1", "h2", "h3", "h4", "h5", "h6"}
 _SKIPPED = {"script", "style", "svg", "template", "noscript"}
 
 
-def page_markdown(html: str) -> str:
+def page_markdown(html: str, indexed: str | None = None) -> str:
     """The page's readable text as Markdown, each piece of text once: its main content's headings
-    and the text of its blocks (paragraphs, list items, table cells, ...) in document order."""
+    and the text of its blocks (paragraphs, list items, table cells, ...) in document order.
+
+    ``indexed`` is the text the portal's search index holds for the page (see `_indexed_text`):
+    blocks whose text is not in it get Material's ``{ data-search-exclude }``, so the control
+    indexes what the portal indexes (the portal's record fields are drawn by templates, outside
+    the Markdown content that Material's search reads) and does the same search work.
+    """
     soup = BeautifulSoup(html, "html.parser")
     main = soup.select_one("div.md-content") or soup.body or soup
     blocks: list[str] = []
     run: list[str] = []
 
+    def add(text: str, prefix: str = "") -> None:
+        text = " ".join(text.split()).replace("<", "＜").replace("{", "｛")
+        if not text:
+            return
+        if not prefix and _MARKDOWN_START.match(text):
+            text = "\\" + text  # plain text, not a list item, quote or heading
+        if indexed is not None and prefix != "# " and _normal(text) not in indexed:
+            # Excluding a heading would drop its whole section from the index; a heading the
+            # portal does not index becomes an excluded paragraph with the same text.
+            blocks.append(text + "\n{ data-search-exclude }")
+        else:
+            blocks.append(prefix + text)
+
     def flush() -> None:
-        text = " ".join("".join(run).split())
-        if text:
-            blocks.append(text.replace("<", "＜"))
+        add("".join(run))
         run.clear()
 
     def walk(node: Tag) -> None:
@@ -53,8 +72,7 @@ def page_markdown(html: str) -> str:
             elif isinstance(child, Tag) and child.name not in _SKIPPED:
                 if child.name in _HEADINGS:
                     flush()
-                    heading = " ".join(child.get_text(" ").split()).replace("<", "＜")
-                    blocks.append(("# " if child.name == "h1" else "## ") + heading)
+                    add(child.get_text(" "), "# " if child.name == "h1" else "## ")
                 elif child.name in _BLOCKS:
                     flush()
                     walk(child)
@@ -69,6 +87,15 @@ def page_markdown(html: str) -> str:
     return "\n\n".join(blocks) + "\n"
 
 
+_MARKDOWN_START = re.compile(r"[#>*+\-=|`~]|\d+[.)]\s")
+_IGNORED_IN_COMPARISON = re.compile(r"<[^>]*>|[\s\u200b]+")
+
+
+def _normal(text: str) -> str:
+    """Text without markup, whitespace and word breaks, for comparing page text to index text."""
+    return _IGNORED_IN_COMPARISON.sub("", html.unescape(text)).replace("＜", "<").replace("｛", "{")
+
+
 def write_control(portal_site: Path, out: Path) -> int:
     if out.exists():
         shutil.rmtree(out)
@@ -76,13 +103,14 @@ def write_control(portal_site: Path, out: Path) -> int:
     (content / "p").mkdir(parents=True)
     pages = sorted(path for path in portal_site.rglob("index.html") if "admin" not in path.parts)
     control_page: dict[str, str] = {}  # portal output folder -> control source file
-    indexed = _indexed_folders(portal_site)
+    indexed = _indexed_text(portal_site)
     for number, path in enumerate(pages):
         target = content / "index.md" if path.parent == portal_site else content / "p" / f"{number:06d}.md"
         folder = path.parent.relative_to(portal_site).as_posix()
         # The portal keeps lists that only repeat records out of its search index; so does the control.
         front = "" if folder in indexed else "---\nsearch:\n  exclude: true\n---\n\n"
-        target.write_text(front + page_markdown(path.read_text(encoding="utf-8")), encoding="utf-8")
+        text = page_markdown(path.read_text(encoding="utf-8"), indexed.get(folder, ""))
+        target.write_text(front + text, encoding="utf-8")
         control_page[path.parent.relative_to(portal_site).as_posix()] = target.relative_to(content).as_posix()
     portal = yaml.safe_load((REPO / "mkdocs.yml").read_text(encoding="utf-8"))
     theme = {key: value for key, value in portal["theme"].items() if key != "custom_dir"}
@@ -104,10 +132,15 @@ def write_control(portal_site: Path, out: Path) -> int:
     return len(pages)
 
 
-def _indexed_folders(portal_site: Path) -> set[str]:
-    """Output folders ("." for the home page) of the pages in the portal's search index."""
+def _indexed_text(portal_site: Path) -> dict[str, str]:
+    """Output folder ("." for the home page) -> the text the portal's search index holds for that
+    page (titles and texts of its sections, compared without markup and spacing)."""
     index = json.loads((portal_site / "search" / "search_index.json").read_text(encoding="utf-8"))
-    return {unquote(doc["location"].split("#")[0]).rstrip("/") or "." for doc in index["docs"]}
+    texts: dict[str, list[str]] = {}
+    for doc in index["docs"]:
+        folder = unquote(doc["location"].split("#")[0]).rstrip("/") or "."
+        texts.setdefault(folder, []).extend((doc.get("title", ""), doc.get("text", "")))
+    return {folder: _normal("".join(parts)) for folder, parts in texts.items()}
 
 
 def _rendered_nav(portal_site: Path, control_page: dict[str, str]) -> list:
