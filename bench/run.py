@@ -3,7 +3,8 @@
     python bench/run.py [--sizes 500 2000 10000] [--runs 3]
 
 For each N: median wall seconds of the portal build and of the control build, their ratio (the
-median of the ratios of back-to-back runs, alternating which goes first) and its range, peak
+median of the ratios of back-to-back runs, alternating which goes first), its range and the same
+ratio for CPU seconds (user + system, less sensitive to a busy machine than wall time), peak
 RSS of the portal build, output size (MB) and size per page, search index size and size per page,
 and the `wenming check` time. The table goes to stdout and to bench/RESULTS.md with the machine and
 the date. These are measurements, not tests: nothing here fails on a slow result.
@@ -32,15 +33,15 @@ BIN = Path(sys.executable).parent
 ENV = {**os.environ, "NO_MKDOCS_2_WARNING": "1"}
 
 
-def timed(command: list[str], cwd: Path) -> tuple[float, int]:
-    """(wall seconds, peak RSS in MB) of one command; it must succeed."""
+def timed(command: list[str], cwd: Path) -> tuple[float, int, float]:
+    """(wall seconds, peak RSS in MB, CPU seconds) of one command; it must succeed."""
     started = time.perf_counter()
     process = subprocess.Popen(command, cwd=cwd, env=ENV, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
     _, status, usage = os.wait4(process.pid, 0)
     elapsed = time.perf_counter() - started
     if status != 0:
         raise SystemExit(f"{' '.join(command)} failed in {cwd}:\n{process.stderr.read().decode()[-3000:] if process.stderr else ''}")
-    return elapsed, usage.ru_maxrss // 1024
+    return elapsed, usage.ru_maxrss // 1024, usage.ru_utime + usage.ru_stime
 
 
 def size_of(folder: Path) -> int:
@@ -61,15 +62,17 @@ def measure(total: int, runs: int, work: Path) -> dict[str, Any]:
     timed(build, control)  # warm both the same way (file cache, jieba's dictionary cache)
     # Runs alternate portal/control and control/portal, so a slow spell of a shared machine
     # falls on both; the ratio is the median of the runs' ratios.
-    portal_times, control_times, ratios, rss = [], [], [], 0
+    portal_times, control_times, ratios, cpu_ratios, rss = [], [], [], [], 0
     for run in range(runs):
+        cpu: dict[Path, float] = {}
         order = [(portal, portal_times), (control, control_times)]
         for folder, times in order if run % 2 == 0 else reversed(order):
-            seconds, peak = timed(build, folder)
+            seconds, peak, cpu[folder] = timed(build, folder)
             times.append(seconds)
             if folder == portal:
                 rss = max(rss, peak)
         ratios.append(portal_times[-1] / control_times[-1])
+        cpu_ratios.append(cpu[portal] / cpu[control])
     check = [timed([str(BIN / "wenming"), "check"], portal)[0] for _ in range(runs)]
     site = portal / "site"
     pages = pages_in(site)
@@ -83,6 +86,7 @@ def measure(total: int, runs: int, work: Path) -> dict[str, Any]:
         "control_s": statistics.median(control_times),
         "ratio": statistics.median(ratios),
         "ratio_range": f"{min(ratios):.2f}–{max(ratios):.2f}",
+        "cpu_ratio": statistics.median(cpu_ratios),
         "rss_mb": rss,
         "output_mb": output / 1e6,
         "kb_per_page": output / pages / 1e3,
@@ -95,7 +99,7 @@ def measure(total: int, runs: int, work: Path) -> dict[str, Any]:
 COLUMNS = [
     ("records", "N", "{:.0f}"), ("pages", "pages", "{:.0f}"), ("control_pages", "control pages", "{:.0f}"),
     ("portal_s", "portal s", "{:.1f}"), ("control_s", "control s", "{:.1f}"), ("ratio", "ratio", "{:.2f}"),
-    ("ratio_range", "ratio range", "{}"),
+    ("ratio_range", "ratio range", "{}"), ("cpu_ratio", "CPU-time ratio", "{:.2f}"),
     ("rss_mb", "peak RSS MB", "{:.0f}"), ("output_mb", "output MB", "{:.1f}"), ("kb_per_page", "KB/page", "{:.1f}"),
     ("index_mb", "search index MB", "{:.2f}"), ("index_kb_per_page", "index KB/page", "{:.2f}"),
     ("check_s", "wenming check s", "{:.2f}"),
