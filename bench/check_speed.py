@@ -18,7 +18,28 @@ import tempfile
 import time
 from pathlib import Path
 
-WORDS = ["社区", "志愿者", "居民", "老人", "孩子", "邻里", "文明", "服务", "关爱", "帮助", "坚持", "多年", "义务", "照顾", "热心", "公益", "活动", "节日", "传统", "和谐"]
+WORDS = [
+    "社区",
+    "志愿者",
+    "居民",
+    "老人",
+    "孩子",
+    "邻里",
+    "文明",
+    "服务",
+    "关爱",
+    "帮助",
+    "坚持",
+    "多年",
+    "义务",
+    "照顾",
+    "热心",
+    "公益",
+    "活动",
+    "节日",
+    "传统",
+    "和谐",
+]
 
 
 def text(rng: random.Random, length: int) -> str:
@@ -58,7 +79,8 @@ def write_records(root: Path, total: int, seed: int = 7) -> None:
             for _ in range(40)
         )
         (docs / f"data/teams/team-{n}.yml").write_text(
-            f"name: 志愿服务队{n}\ntype: 学雷锋\nleader: 李{n}\nmembers: 30\nrecords:\n{records}", encoding="utf-8"
+            f"name: 志愿服务队{n}\ntype: 学雷锋\nleader: 李{n}\nmembers: 30\nrecords:\n{records}",
+            encoding="utf-8",
         )
     for n in range(counts["submissions"]):
         (docs / f"submissions/sub-{n}.md").write_text(
@@ -67,7 +89,8 @@ def write_records(root: Path, total: int, seed: int = 7) -> None:
             encoding="utf-8",
         )
     (root / "mkdocs.yml").write_text(
-        "site_name: bench\ndocs_dir: content\nplugins:\n  - wenming:\n      build_date: 2026-11-23\n", encoding="utf-8"
+        "site_name: bench\ndocs_dir: content\nplugins:\n  - wenming:\n      build_date: 2026-11-23\n",
+        encoding="utf-8",
     )
 
 

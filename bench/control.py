@@ -128,7 +128,9 @@ def write_control(portal_site: Path, out: Path) -> int:
         "not_in_nav": "/p/",
         "nav": _rendered_nav(portal_site, control_page),
     }
-    (out / "mkdocs.yml").write_text(yaml.safe_dump(config, allow_unicode=True, sort_keys=False), encoding="utf-8")
+    (out / "mkdocs.yml").write_text(
+        yaml.safe_dump(config, allow_unicode=True, sort_keys=False), encoding="utf-8"
+    )
     return len(pages)
 
 

@@ -27,7 +27,9 @@ PHRASES = (
     "让文明新风吹进千家万户", "用实际行动诠释责任与担当", "默默奉献不求回报", "带动身边更多人参与志愿服务",
     "社区党群服务中心", "新时代文明实践站", "我们的节日主题活动", "孝老爱亲的传统美德",
 )  # fmt: skip
-SURNAMES = "王李张刘陈杨黄赵吴周徐孙马朱胡郭何高林罗郑梁谢宋唐许韩冯邓曹彭曾萧田董袁潘于蒋蔡余杜叶程苏魏吕丁任沈"
+SURNAMES = (
+    "王李张刘陈杨黄赵吴周徐孙马朱胡郭何高林罗郑梁谢宋唐许韩冯邓曹彭曾萧田董袁潘于蒋蔡余杜叶程苏魏吕丁任沈"
+)
 GIVEN = "秀兰建国志强丽华桂芳明辉晓燕国平玉梅海涛红霞文杰春燕德明淑珍永福慧敏俊杰佳怡子涵"
 CATEGORIES = ("助人为乐", "见义勇为", "诚实守信", "敬业奉献", "孝老爱亲")
 TEAM_TYPES = ("学雷锋", "党员", "青年", "巾帼", "文化", "网络文明传播", "其他")
@@ -67,7 +69,11 @@ def write_site(total: int, out: Path, seed: int = 7) -> dict[str, int]:
         REPO / "content", content, ignore=shutil.ignore_patterns("data", "submissions", "posts", "assets")
     )
     shutil.copytree(REPO / "content/assets", content / "assets")
-    counts = {"events": int(total * 0.40), "nominations": int(total * 0.30), "teams": max(1, int(total * 0.05))}
+    counts = {
+        "events": int(total * 0.40),
+        "nominations": int(total * 0.30),
+        "teams": max(1, int(total * 0.05)),
+    }
     counts["news"] = total - sum(counts.values())
     for folder in ("data/events", "data/nominations", "data/teams", "news/posts", "submissions"):
         (content / folder).mkdir(parents=True, exist_ok=True)
@@ -119,7 +125,10 @@ def write_site(total: int, out: Path, seed: int = 7) -> dict[str, int]:
             "private": {"phone": f"138{rng.randrange(10**8):08d}", "address": f"幸福里小区{n}幢{rng.randrange(1, 6)}单元"},
         }  # fmt: skip
         if selected:
-            record["publicity"] = {"start": publicity.isoformat(), "end": (publicity + dt.timedelta(days=6)).isoformat()}
+            record["publicity"] = {
+                "start": publicity.isoformat(),
+                "end": (publicity + dt.timedelta(days=6)).isoformat(),
+            }
             record["period"] = period
         dump(content / f"data/nominations/person-{n:05d}.yml", record)
 
@@ -139,7 +148,9 @@ def write_site(total: int, out: Path, seed: int = 7) -> dict[str, int]:
     for entry in config["plugins"]:
         if isinstance(entry, dict) and "wenming" in entry:
             entry["wenming"]["build_date"] = BUILD_DATE.isoformat()
-    (out / "mkdocs.yml").write_text(yaml.safe_dump(config, allow_unicode=True, sort_keys=False), encoding="utf-8")
+    (out / "mkdocs.yml").write_text(
+        yaml.safe_dump(config, allow_unicode=True, sort_keys=False), encoding="utf-8"
+    )
     return counts
 
 

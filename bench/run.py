@@ -40,7 +40,9 @@ def timed(command: list[str], cwd: Path) -> tuple[float, int, float]:
     _, status, usage = os.wait4(process.pid, 0)
     elapsed = time.perf_counter() - started
     if status != 0:
-        raise SystemExit(f"{' '.join(command)} failed in {cwd}:\n{process.stderr.read().decode()[-3000:] if process.stderr else ''}")
+        raise SystemExit(
+            f"{' '.join(command)} failed in {cwd}:\n{process.stderr.read().decode()[-3000:] if process.stderr else ''}"
+        )
     return elapsed, usage.ru_maxrss // 1024, usage.ru_utime + usage.ru_stime
 
 
@@ -127,7 +129,9 @@ def main() -> None:
     growth = ""
     by_size = {int(row["records"]): row for row in rows}
     if 2000 in by_size and 10000 in by_size:
-        growth = f"\ntime(10,000) / time(2,000) = {by_size[10000]['portal_s'] / by_size[2000]['portal_s']:.2f}\n"
+        growth = (
+            f"\ntime(10,000) / time(2,000) = {by_size[10000]['portal_s'] / by_size[2000]['portal_s']:.2f}\n"
+        )
     machine = f"{platform.platform()}, Python {platform.python_version()}, {os.cpu_count()} cores"
     text = (
         f"# Benchmark results\n\n{dt.date.today()} on {machine}; median of {args.runs} runs each.\n"
