@@ -1,10 +1,11 @@
-"""Record text is rendered as Markdown but can never inject markup or script links."""
+"""Record text is rendered as Markdown but can never inject markup or script links; pagers show
+a window of page links."""
 
 from __future__ import annotations
 
 import markdown
 
-from wenming.mkdocs.generated import GeneratedPage, escape_markdown_source
+from wenming.mkdocs.generated import GeneratedPage, Pager, escape_markdown_source
 
 
 def render(text: str) -> str:
@@ -33,3 +34,35 @@ def test_front_matter_survives_any_title():
     page = GeneratedPage("a/b.md", 'x: "y" --- 标题', "page.html", body="正文", meta={"description": "描述"})
     source = page.source()
     assert source.startswith("---\ntitle: 'x: \"y\" --- 标题'\ntemplate: page.html\ndescription: 描述\n---\n\n正文")
+
+
+URIS = tuple(f"list/page/{number}.md" for number in range(1, 11))  # a list of ten pages
+
+
+def numbers(pager: Pager) -> list[int | None]:
+    return [item[0] if item else None for item in pager.window]
+
+
+def test_pager_window_shows_first_last_and_two_either_side_with_gaps():
+    assert numbers(Pager(5, URIS)) == [1, None, 3, 4, 5, 6, 7, None, 10]
+    assert numbers(Pager(4, URIS)) == [1, 2, 3, 4, 5, 6, None, 10]  # 1 is next to 2: no gap
+    assert Pager(5, URIS).window[1:3] == [None, (3, "list/page/3.md")]
+
+
+def test_pager_at_either_end():
+    first, last = Pager(1, URIS), Pager(10, URIS)
+    assert numbers(first) == [1, 2, 3, None, 10]
+    assert (first.previous, first.next) == (None, "list/page/2.md")
+    assert numbers(last) == [1, None, 8, 9, 10]
+    assert (last.previous, last.next) == ("list/page/9.md", None)
+
+
+def test_pager_of_a_single_page():
+    pager = Pager(1, ("list.md",))
+    assert pager.count == 1
+    assert pager.window == [(1, "list.md")]
+    assert (pager.previous, pager.next) == (None, None)
+
+
+def test_short_list_shows_every_page():
+    assert numbers(Pager(3, URIS[:5])) == [1, 2, 3, 4, 5]

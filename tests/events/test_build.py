@@ -132,6 +132,7 @@ def test_index_lists_upcoming_first_then_past_by_month(events_site):
     assert [a.get_text() for a in past.select(".wm-event-item__title")] == ["重阳敬老", "中秋赏月诗会", "夏夜纳凉晚会"]
     assert "已取消" in past.select(".wm-event-item")[-1].get_text()
     assert page.select_one(".wm-events-links a[download]")["href"] == "events.ics"
+    assert page.select_one("nav.wm-pager") is None  # everything fits on one page: no page links
 
 
 def test_index_is_paginated_by_whole_months(make_site):
@@ -140,8 +141,31 @@ def test_index_is_paginated_by_whole_months(make_site):
     assert [h.get_text() for h in first.select("h3")] == ["2026年10月"]
     assert [h.get_text() for h in second.select("h3")] == ["2026年9月"]
     assert second.select("section.wm-events-section h2")[0].get_text() == "往期活动"
-    assert [a.get_text(strip=True) for a in second.select(".wm-pagination a")] == ["« 上一页", "1", "3", "下一页 »"]
+    assert [a.get_text(strip=True) for a in second.select("nav.wm-pager a")] == ["‹ 上一页", "1", "3", "下一页 ›"]
+    assert second.select_one('nav.wm-pager [aria-current="page"]').get_text() == "2"
     assert "events/page/3/index.html" in built.outputs() and "events/page/4/index.html" not in built.outputs()
+
+
+def test_long_index_links_a_window_of_pages(make_site):
+    # Nine past months, one page each: a pager shows the first and last pages, two either side
+    # of the current one, and "…" where pages are left out.
+    months = {f"content/data/events/past-{month}.yml": event(f"第{month}月活动", f"date: 2026-{month:02d}-10")
+              for month in range(1, 10)}  # fmt: skip
+    built = make_site(months, strict=True, plugins=events_plugins(per_page=1))
+    assert "events/page/9/index.html" in built.outputs() and "events/page/10/index.html" not in built.outputs()
+
+    def pager(path: str) -> list[str]:
+        nav = soup(built, path).select_one("nav.wm-pager[aria-label=分页]")
+        return [f"[{item.get_text()}]" if item.get("aria-current") == "page" else item.get_text()
+                for item in nav.find_all(["a", "span"])]  # fmt: skip
+
+    assert pager("events/index.html") == ["[1]", "2", "3", "…", "9", "下一页 ›"]
+    assert pager("events/page/5/index.html") == ["‹ 上一页", "1", "…", "3", "4", "[5]", "6", "7", "…", "9", "下一页 ›"]
+    assert pager("events/page/9/index.html") == ["‹ 上一页", "1", "…", "7", "8", "[9]"]
+    middle = soup(built, "events/page/5/index.html").select_one("nav.wm-pager")
+    assert middle.select_one('a[rel="prev"]')["href"] == "../4/"
+    assert middle.select_one('a[rel="next"]')["href"] == "../6/"
+    assert [a["href"] for a in middle.find_all("a", string=["1", "9"])] == ["../../", "../9/"]
 
 
 def test_month_page_grid_starts_monday_and_marks_festivals(events_site):

@@ -306,13 +306,14 @@ def test_long_lists_are_paginated_and_pages_stay_out_of_the_nav(make_site):
     assert "goodpeople/rolls/2026-Q2/page/3/index.html" not in outputs
     first = soup(built, "goodpeople/rolls/2026-Q2/index.html")
     assert len(first.select(".wm-gp-card")) == 2
-    assert first.select_one('.wm-gp-pager a[rel="next"]')["href"] == "page/2/"
+    assert first.select_one('nav.wm-pager a[rel="next"]')["href"] == "page/2/"
     second = soup(built, "goodpeople/rolls/2026-Q2/page/2/index.html")
     assert [c.get_text(strip=True) for c in second.select(".wm-gp-card__name")] == [
         "幸福里社区平安巡逻队",
         "林语桐",
     ]
-    assert second.select_one(".wm-gp-pager__current").get_text() == "2"
+    assert second.select_one('nav.wm-pager [aria-current="page"]').get_text() == "2"
+    assert second.select_one('nav.wm-pager a[rel="prev"]')["href"] == "../../"
     index_two = soup(built, "goodpeople/page/2/index.html")
     assert [
         li.select_one(".wm-gp-archive__title").get_text() for li in index_two.select(".wm-gp-archive li")

@@ -334,7 +334,7 @@ def test_directory_is_paginated_and_only_index_and_leaderboard_are_in_nav(make_s
     built = build(make_site, per_page=2)
     first = soup(built, "volunteers/index.html")
     assert len(first.select(".wm-vol-card")) == 2
-    assert [a["href"] for a in first.select("nav.wm-vol-pages a")] == ["page/2/", "page/2/"]
+    assert [a["href"] for a in first.select("nav.wm-pager a")] == ["page/2/", "page/2/"]
     second = soup(built, "volunteers/page/2/index.html")
     assert [a.get_text(strip=True) for a in second.select(".wm-vol-card h3 a")] == [TEAMS["wenyi"]["name"]]
     assert not second.select("dl.wm-vol-figures")  # headline figures on page 1 only

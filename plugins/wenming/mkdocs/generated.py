@@ -59,6 +59,50 @@ class GeneratedPage:
         return "---\n" + dumped + "---\n\n" + self.body
 
 
+@dataclass(frozen=True)
+class Pager:
+    """Where a page stands in a paginated list: its number (from 1) and every page's source path.
+
+    Templates render it with ``partials/wenming/pager.html``, turning source paths into links with
+    the ``wm_page_url`` filter. The pages of one list share one ``uris`` tuple, so a list of
+    N pages holds N paths, not N × N.
+    """
+
+    number: int
+    uris: tuple[str, ...]
+
+    @property
+    def count(self) -> int:
+        return len(self.uris)
+
+    @property
+    def previous(self) -> str | None:
+        return self.uris[self.number - 2] if self.number > 1 else None
+
+    @property
+    def next(self) -> str | None:
+        return self.uris[self.number] if self.number < self.count else None
+
+    @property
+    def window(self) -> list[tuple[int, str] | None]:
+        """Page links to show: the first, the last and two either side of this one; None for a gap.
+
+        At most seven numbers however long the list: a list of 200 pages does not put 200 links
+        on each of its pages, and each window costs the same to work out.
+        """
+        if not self.uris:
+            return []
+        near = range(max(self.number - 2, 1), min(self.number + 2, self.count) + 1)
+        out: list[tuple[int, str] | None] = []
+        before = 0  # the number shown last; 0 before the first
+        for number in sorted({1, self.count, *near}):
+            if before and number - before > 1:
+                out.append(None)
+            out.append((number, self.uris[number - 1]))
+            before = number
+        return out
+
+
 class GeneratedPages:
     """The pages a plugin generated in this build, found again by source path when rendering."""
 

@@ -28,7 +28,7 @@ from wenming.core.events import (
     split_at,
 )
 from wenming.core.festivals import CATALOG, FestivalInfo
-from wenming.mkdocs.generated import GeneratedPage, GeneratedPages, escape_markdown_source
+from wenming.mkdocs.generated import GeneratedPage, GeneratedPages, Pager, escape_markdown_source
 
 ROOT = "events"
 # Event ids that would take the place of a section page (events/calendar/, events/page/2/ …).
@@ -107,7 +107,7 @@ def index_pages(events: list[EventItem], today: dt.date, links: Links, per_page:
     split = split_at(events, today)
     groups = group_by_month(split.past)
     chunks = paginate_groups(groups, per_page, max(per_page - len(split.upcoming), per_page // 2))
-    total = len(chunks)
+    uris = tuple(index_uri(number) for number in range(1, len(chunks) + 1))
     pages = []
     for number, chunk in enumerate(chunks, start=1):
         pages.append(
@@ -118,13 +118,7 @@ def index_pages(events: list[EventItem], today: dt.date, links: Links, per_page:
                 context={
                     "upcoming": split.upcoming if number == 1 else [],
                     "past_groups": chunk,
-                    "pagination": {
-                        "page": number,
-                        "pages": total,
-                        "previous": index_uri(number - 1) if number > 1 else None,
-                        "next": index_uri(number + 1) if number < total else None,
-                        "all": [index_uri(n) for n in range(1, total + 1)],
-                    },
+                    "pager": Pager(number, uris),
                     "links": links,
                     "counts": {"upcoming": len(split.upcoming), "past": len(split.past)},
                 },

@@ -17,7 +17,7 @@ from typing import Any
 from mkdocs.structure.files import Files
 
 from wenming.core.goodpeople import CategoryCount, GoodPeople, Nominee, Notice, Roll, paginate
-from wenming.mkdocs.generated import GeneratedPage, escape_markdown_source
+from wenming.mkdocs.generated import GeneratedPage, Pager, escape_markdown_source
 
 from .config import GoodPeopleConfig
 
@@ -83,40 +83,6 @@ class Links:
 
     def notice(self, key: str) -> str | None:
         return self._url(notice_uri(key))
-
-    def page(self, src_uri: str) -> str | None:
-        return self._url(src_uri)
-
-
-@dataclass(frozen=True)
-class Pager:
-    """Where a page stands in a paginated list: numbers from 1, and each page's source path."""
-
-    number: int
-    uris: tuple[str, ...]
-
-    @property
-    def count(self) -> int:
-        return len(self.uris)
-
-    @property
-    def previous(self) -> str | None:
-        return self.uris[self.number - 2] if self.number > 1 else None
-
-    @property
-    def next(self) -> str | None:
-        return self.uris[self.number] if self.number < len(self.uris) else None
-
-    @property
-    def window(self) -> list[tuple[int, str] | None]:
-        """Page links to show: the first, the last and two either side of this one; None for a gap."""
-        shown = [n for n in range(1, self.count + 1) if n in (1, self.count) or abs(n - self.number) <= 2]
-        out: list[tuple[int, str] | None] = []
-        for n in shown:
-            if out and out[-1] is not None and n - out[-1][0] > 1:
-                out.append(None)
-            out.append((n, self.uris[n - 1]))
-        return out
 
 
 @dataclass(frozen=True)

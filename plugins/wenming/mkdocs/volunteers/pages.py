@@ -33,7 +33,7 @@ from wenming.core.volunteers import (
     star_board,
     team_figures,
 )
-from wenming.mkdocs.generated import GeneratedPage, GeneratedPages, escape_markdown_source
+from wenming.mkdocs.generated import GeneratedPage, GeneratedPages, Pager, escape_markdown_source
 
 from .config import VolunteersConfig
 
@@ -77,21 +77,6 @@ class TypeLink:
     slug: str
     url: str
     count: int
-
-
-@dataclass(frozen=True)
-class Pagination:
-    number: int
-    count: int
-    urls: list[str]
-
-    @property
-    def previous_url(self) -> str | None:
-        return self.urls[self.number - 2] if self.number > 1 else None
-
-    @property
-    def next_url(self) -> str | None:
-        return self.urls[self.number] if self.number < self.count else None
 
 
 def chunks(items: Sequence[T], size: int) -> list[list[T]]:
@@ -177,19 +162,18 @@ class VolunteerSite:
         """One directory (all teams, or one type), paginated; page 1 of "all" is the section index."""
         pages = chunks(teams, self.options.per_page)
         if type_name is None:
-            sources = [f"{SECTION}/index.md"] + [f"{SECTION}/page/{n}.md" for n in range(2, len(pages) + 1)]
+            sources = (f"{SECTION}/index.md", *(f"{SECTION}/page/{n}.md" for n in range(2, len(pages) + 1)))
             title = "志愿服务"
             figures = self.community
             chart = monthly_chart(figures.months, "全社区每月志愿服务时长", "wm-chart-community")
         else:
             base = f"{SECTION}/type/{TYPE_SLUGS[type_name]}"
-            sources = [f"{base}.md"] + [f"{base}/page/{n}.md" for n in range(2, len(pages) + 1)]
+            sources = (f"{base}.md", *(f"{base}/page/{n}.md" for n in range(2, len(pages) + 1)))
             title = f"{type_name}志愿服务队"
             figures = community_figures(
                 [team.data for team in teams], self.today, float(self.options.target_hours), 0
             )
             chart = ""
-        urls = [self.url(source) for source in sources]
         links = self.type_links()
         for number, slice_ in enumerate(pages, start=1):
             self.pages.add(
@@ -211,7 +195,7 @@ class VolunteerSite:
                             "types": links,
                             "index_url": self.index_url,
                             "leaderboard_url": self.leaderboard_url,
-                            "pagination": Pagination(number, len(pages), urls),
+                            "pager": Pager(number, sources),
                         }
                     },
                 )
