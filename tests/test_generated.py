@@ -44,9 +44,10 @@ def numbers(pager: Pager) -> list[int | None]:
 
 
 def test_pager_window_shows_first_last_and_two_either_side_with_gaps():
-    assert numbers(Pager(5, URIS)) == [1, None, 3, 4, 5, 6, 7, None, 10]
+    assert numbers(Pager(6, URIS)) == [1, None, 4, 5, 6, 7, 8, 9, 10]  # 9 alone would be a gap of one
     assert numbers(Pager(4, URIS)) == [1, 2, 3, 4, 5, 6, None, 10]  # 1 is next to 2: no gap
-    assert Pager(5, URIS).window[1:3] == [None, (3, "list/page/3.md")]
+    assert numbers(Pager(5, URIS)) == [1, 2, 3, 4, 5, 6, 7, None, 10]  # "…" never hides one page
+    assert Pager(6, URIS).window[1:3] == [None, (4, "list/page/4.md")]
 
 
 def test_pager_at_either_end():

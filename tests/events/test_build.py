@@ -148,7 +148,7 @@ def test_index_is_paginated_by_whole_months(make_site):
 
 def test_long_index_links_a_window_of_pages(make_site):
     # Nine past months, one page each: a pager shows the first and last pages, two either side
-    # of the current one, and "…" where pages are left out.
+    # of the current one, and "…" where two or more pages are left out.
     months = {f"content/data/events/past-{month}.yml": event(f"第{month}月活动", f"date: 2026-{month:02d}-10")
               for month in range(1, 10)}  # fmt: skip
     built = make_site(months, strict=True, plugins=events_plugins(per_page=1))
@@ -160,7 +160,9 @@ def test_long_index_links_a_window_of_pages(make_site):
                 for item in nav.find_all(["a", "span"])]  # fmt: skip
 
     assert pager("events/index.html") == ["[1]", "2", "3", "…", "9", "下一页 ›"]
-    assert pager("events/page/5/index.html") == ["‹ 上一页", "1", "…", "3", "4", "[5]", "6", "7", "…", "9", "下一页 ›"]
+    assert pager("events/page/4/index.html") == ["‹ 上一页", "1", "2", "3", "[4]", "5", "6", "…", "9", "下一页 ›"]
+    # Page 5: 2 and 8 are single pages left out, shown rather than replaced by "…".
+    assert pager("events/page/5/index.html") == ["‹ 上一页", "1", "2", "3", "4", "[5]", "6", "7", "8", "9", "下一页 ›"]
     assert pager("events/page/9/index.html") == ["‹ 上一页", "1", "…", "7", "8", "[9]"]
     middle = soup(built, "events/page/5/index.html").select_one("nav.wm-pager")
     assert middle.select_one('a[rel="prev"]')["href"] == "../4/"

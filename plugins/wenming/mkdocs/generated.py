@@ -85,7 +85,8 @@ class Pager:
 
     @property
     def window(self) -> list[tuple[int, str] | None]:
-        """Page links to show: the first, the last and two either side of this one; None for a gap.
+        """Page links to show: the first, the last and two either side of this one; None for a gap
+        of two or more pages (a single missing page is shown instead of "…").
 
         At most seven numbers however long the list: a list of 200 pages does not put 200 links
         on each of its pages, and each window costs the same to work out.
@@ -96,7 +97,10 @@ class Pager:
         out: list[tuple[int, str] | None] = []
         before = 0  # the number shown last; 0 before the first
         for number in sorted({1, self.count, *near}):
-            if before and number - before > 1:
+            if before and number - before == 2:
+                # A gap of one page: its number takes no more room than "…" and is a real link.
+                out.append((before + 1, self.uris[before]))
+            elif before and number - before > 2:
                 out.append(None)
             out.append((number, self.uris[number - 1]))
             before = number
