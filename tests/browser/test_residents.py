@@ -169,3 +169,23 @@ def test_dark_scheme_keeps_contrast(browser, site_url, pages, kind):
     context.close()
     failing = [node["target"][0] for violation in result["violations"] for node in violation["nodes"]]
     assert failing == [], f"{kind} (dark): {failing[:5]}"
+
+
+def test_dark_scheme_hovered_and_focused_links_stay_readable(browser, site_url, pages):
+    """Material colours a link under the pointer or keyboard focus with the accent colour; on
+    the dark scheme that colour must still read against the dark background."""
+    context = browser.new_context(viewport={"width": 390, "height": 844}, color_scheme="dark")
+    page, _ = open_page(context, site_url + pages["event"])
+    page.add_script_tag(path=str(AXE))
+    link = page.locator(".wm-event__back a")  # a plain text link in the page's content
+    link.scroll_into_view_if_needed()
+    for state in ("focus", "hover"):
+        getattr(link, state)()
+        colour = link.evaluate("element => getComputedStyle(element).color")
+        result = page.evaluate(
+            "async (element) => await axe.run({include: [element]}, {runOnly: ['color-contrast']})", link.element_handle()
+        )
+        failing = [node["any"][0]["message"] for violation in result["violations"] for node in violation["nodes"]]
+        assert failing == [], f"{state} ({colour}): {failing}"
+        assert result["passes"], f"{state}: axe did not check the link"
+    context.close()
