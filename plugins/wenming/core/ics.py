@@ -96,9 +96,7 @@ def assemble(name: str, description: str | None, vevents: Iterable[bytes]) -> by
     components (header properties, then the VTIMEZONE, then the events), built without
     serialising the time zone, each event and the fixed header properties again for every file."""
     named = _property_lines({"x-wr-calname": name, **({"x-wr-caldesc": description} if description else {})})
-    # VTIMEZONE from tzdata, in every file (also all-day ones, harmless there): always the same
-    # span, so every file carries an identical definition.
-    return b"".join((_fixed_head(), named, _property_lines({"x-wr-timezone": TIMEZONE_ID}), _vtimezone_bytes(), *vevents, _END))
+    return b"".join((_fixed_head(), named, _fixed_time_zone(), *vevents, _END))
 
 
 _END = b"END:VCALENDAR\r\n"
@@ -123,5 +121,7 @@ def _fixed_head() -> bytes:
 
 
 @cache
-def _vtimezone_bytes() -> bytes:
-    return bytes(_vtimezone().to_ical())
+def _fixed_time_zone() -> bytes:
+    """X-WR-TIMEZONE, then the VTIMEZONE from tzdata: in every file (also all-day ones, harmless
+    there), always the same span, so every file carries an identical definition."""
+    return _property_lines({"x-wr-timezone": TIMEZONE_ID}) + bytes(_vtimezone().to_ical())

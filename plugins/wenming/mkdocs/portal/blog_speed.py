@@ -1,5 +1,5 @@
 """Two costs Material's blog adds to a large news archive, and how the portal removes them
-without changing a byte of output (tests/test_news.py builds the views both ways and compares).
+without changing a byte of output (tests/test_blog_speed.py builds the views both ways and compares).
 
 1. Material asks ``page in self.blog.posts`` for every page in two hooks; a list compares pages
    one by one (pages × posts comparisons). Once the list of posts is final (on_nav) it is
@@ -9,7 +9,7 @@ without changing a byte of output (tests/test_news.py builds the views both ways
 2. Every view (the news index, each archive year, each category, each of their pages) renders
    the excerpt of each post it lists by converting the *whole* post to HTML and keeping what
    comes before the ``<!-- more -->`` separator: a post listed in three views is converted three
-   times, beyond its own page. :func:`excerpt_source` gives the excerpt the post's Markdown cut
+   times, beyond its own page. :func:`cut_excerpt` gives the excerpt the post's Markdown cut
    just after the separator, so only the excerpt is converted, when that provably gives the same
    HTML: nothing after the separator can change what comes before it (no link, footnote or
    abbreviation definitions there), and the separator stands on its own between blocks (not

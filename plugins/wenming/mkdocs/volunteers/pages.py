@@ -41,6 +41,14 @@ T = TypeVar("T")
 SECTION = "volunteers"
 
 
+def directory_source(type_name: str | None, number: int = 1) -> str:
+    """Source path of page ``number`` of a team directory: all teams (the section index) or one type."""
+    base = SECTION if type_name is None else f"{SECTION}/type/{TYPE_SLUGS[type_name]}"
+    if number > 1:
+        return f"{base}/page/{number}.md"
+    return f"{SECTION}/index.md" if type_name is None else f"{base}.md"
+
+
 def page_url(src_uri: str, use_directory_urls: bool) -> str:
     """The site-relative URL MkDocs gives the page at ``src_uri`` (a ``.md`` path)."""
     stem = src_uri[: -len(".md")]
@@ -131,13 +139,12 @@ class VolunteerSite:
     def url(self, src_uri: str) -> str:
         return page_url(src_uri, self.directory_urls)
 
-    def type_url(self, type_name: str, number: int = 1) -> str:
-        base = f"{SECTION}/type/{TYPE_SLUGS[type_name]}"
-        return self.url(f"{base}.md" if number == 1 else f"{base}/page/{number}.md")
+    def type_url(self, type_name: str) -> str:
+        return self.url(directory_source(type_name))
 
     @property
     def index_url(self) -> str:
-        return self.url(f"{SECTION}/index.md")
+        return self.url(directory_source(None))
 
     @property
     def leaderboard_url(self) -> str:
@@ -161,14 +168,12 @@ class VolunteerSite:
     def _directory(self, type_name: str | None, teams: list[TeamView]) -> None:
         """One directory (all teams, or one type), paginated; page 1 of "all" is the section index."""
         pages = chunks(teams, self.options.per_page)
+        sources = tuple(directory_source(type_name, number) for number in range(1, len(pages) + 1))
         if type_name is None:
-            sources = (f"{SECTION}/index.md", *(f"{SECTION}/page/{n}.md" for n in range(2, len(pages) + 1)))
             title = "志愿服务"
             figures = self.community
             chart = monthly_chart(figures.months, "全社区每月志愿服务时长", "wm-chart-community")
         else:
-            base = f"{SECTION}/type/{TYPE_SLUGS[type_name]}"
-            sources = (f"{base}.md", *(f"{base}/page/{n}.md" for n in range(2, len(pages) + 1)))
             title = f"{type_name}志愿服务队"
             figures = community_figures(
                 [team.data for team in teams], self.today, float(self.options.target_hours), 0
