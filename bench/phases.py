@@ -67,8 +67,8 @@ def instrument() -> None:
         # MkDocs' own loop, with each plugin's handler timed on its own under "event: plugin".
         pass_item = item is not None
         for method in self.events[name]:
-            label = f"{name}: {self._event_origins.get(method, '?')}"
             self._current_plugin = self._event_origins.get(method, "<unknown>")
+            label = f"{name}: {self._current_plugin}"
             started = time.perf_counter()
             result = method(item, **kwargs) if pass_item else method(**kwargs)
             spent[label] += time.perf_counter() - started
