@@ -54,6 +54,19 @@ def instrument() -> None:
     patch(markdown.Markdown, "convert", "markdown: convert")
     patch(markdown.Markdown, "__init__", "markdown: new instance (extensions)")
     patch(jinja2.Template, "render", "jinja: render")
+    render_all = jinja2.Template.render
+
+    def render_by_name(self: jinja2.Template, *args: Any, **kwargs: Any) -> Any:
+        # Per template as well, so a heavy page type shows on its own row.
+        started = time.perf_counter()
+        try:
+            return render_all(self, *args, **kwargs)
+        finally:
+            spent[f"jinja: {self.name}"] += time.perf_counter() - started
+            calls[f"jinja: {self.name}"] += 1
+
+    jinja2.Template.render = render_by_name  # type: ignore[method-assign]
+    patch(jinja2.Environment, "compile", "jinja: compile a template")
     patch(SearchIndex, "add_entry_from_context", "search: index a page")
     patch(SearchIndex, "_segment_chinese", "search: jieba segmentation")
     patch(Page, "render", "page: markdown to html")

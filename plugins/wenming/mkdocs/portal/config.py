@@ -39,5 +39,10 @@ class PortalConfig(Config):
     # whole post, where that gives the same HTML (see blog_speed.py). Off only to compare.
     fast_excerpts = c.Type(bool, default=True)
 
+    # Compiled templates are kept here (relative to mkdocs.yml) and reused while a template and the
+    # set of plugins are unchanged: about 0.4 s off every build and `mkdocs serve` rebuild.
+    template_cache = c.Type(bool, default=True)
+    cache_dir = c.Type(str, default=".cache/plugin/wenming")
+
     # Fail the build when a private value or a source's personal number reaches the output.
     privacy_audit = c.Type(bool, default=True)

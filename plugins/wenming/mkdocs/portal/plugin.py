@@ -26,6 +26,7 @@ from wenming.core.dates import chinese_date
 from wenming.core.privacy import SecretRegistry, audit_site
 from wenming.core.site_data import SiteData, load_site, resolve_build_date
 
+from ..template_cache import TemplateBytecodeCache
 from .blog_speed import FastMembershipList, cut_excerpt
 from .config import PortalConfig
 from .home import HomeBlock, HomeContext, news_item
@@ -174,6 +175,9 @@ class PortalPlugin(BasePlugin[PortalConfig]):
             return file.url
 
         env.filters["wm_page_url"] = page_url
+        if self.config.template_cache:
+            project = Path(config.config_file_path).parent if config.config_file_path else Path.cwd()
+            env.bytecode_cache = TemplateBytecodeCache(project / self.config.cache_dir / "templates")
         return env
 
     def on_page_context(
