@@ -2,9 +2,12 @@
 
 from __future__ import annotations
 
+import gc
+
 from bs4 import BeautifulSoup
 
 from tests.conftest import THEME_OVERRIDES, base_config
+from wenming.mkdocs.portal import plugin
 
 TEAM = """\
 name: 幸福里学雷锋志愿服务队
@@ -156,3 +159,15 @@ def test_sections_fill_home_page_slots_in_order(make_site, tmp_path):
     home = BeautifulSoup(built.read("index.html"), "html.parser")
     blocks = home.select("section.wm-home-block[aria-label]")
     assert [(block["aria-label"], block.get_text(strip=True)) for block in blocks] == [("第一块", "甲"), ("第二块", "乙")]
+
+
+def test_the_exit_skips_garbage_collection_once_per_process(make_site, monkeypatch):
+    """The portal asks for gc.freeze at exit (portal/plugin.py: exit_without_collecting), once
+    however many builds one process runs, and nothing else changes during the builds."""
+    registered: list[object] = []
+    monkeypatch.setattr(plugin.atexit, "register", registered.append)
+    plugin.exit_without_collecting.cache_clear()
+    for _ in range(2):
+        assert make_site().error is None
+        assert gc.get_freeze_count() == 0  # still collecting while the process works
+    assert registered == [gc.freeze]

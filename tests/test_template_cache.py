@@ -139,3 +139,4 @@ def test_a_portal_built_from_the_cache_is_the_portal_built_without_it(tmp_path: 
     for name in ("cold", "warm"):
         _, mismatch, errors = filecmp.cmpfiles(sites["off"].site, sites[name].site, pages, shallow=False)
         assert not mismatch and not errors, (name, mismatch, errors)
+
