@@ -126,7 +126,7 @@ def main() -> None:
         total = build(site.resolve())
         print(f"\n{site}: {total:.1f} s")
         for name, seconds in sorted(spent.items(), key=lambda item: -item[1]):
-            if seconds >= 0.05:
+            if seconds >= float(os.environ.get("PHASES_MIN", "0.05")):
                 print(f"  {seconds:7.2f} s  {calls[name]:7d} ×  {name}")
 
 

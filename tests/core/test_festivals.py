@@ -128,3 +128,15 @@ def test_slugs_are_unique_url_safe():
     slugs = [info.slug for info in CATALOG]
     assert len(set(slugs)) == len(slugs) == 9
     assert all(slug.isascii() and slug.isalpha() and slug.islower() for slug in slugs)
+
+
+@pytest.mark.parametrize("year", [2023, 2025, 2028, 2033])  # leap months 闰二月, 闰六月, 闰五月, 闰十一月
+def test_lunar_texts_are_what_borax_formats_for_every_day_of_a_year(year):
+    from borax.calendars.lunardate import LunarDate
+
+    day = dt.date(year, 1, 1)
+    while day.year == year:
+        lunar = LunarDate.from_solar(day)
+        assert lunar_date_text(day) == "农历" + lunar.strftime("%L%M月%D"), day
+        assert lunar_day_text(day) == lunar.strftime("%L%M月" if lunar.day == 1 else "%D"), day
+        day += dt.timedelta(days=1)
