@@ -4,11 +4,16 @@ from __future__ import annotations
 
 import datetime as dt
 
+from hypothesis import given, settings
+from hypothesis import strategies as st
 from icalendar import Calendar, Timezone
+from icalendar.parser.string import _foldline
 
+from tests.conftest import REPO
 from tests.events.ics_check import ics_problems
-from wenming.core.events import EventItem
-from wenming.core.ics import PRODID, TIMEZONE_ID, assemble, calendar, dtstamp, vevent, vevent_bytes
+from wenming.core.events import EventItem, event_item
+from wenming.core.ics import PRODID, TIMEZONE_ID, _fold, assemble, calendar, dtstamp, vevent, vevent_bytes
+from wenming.core.site_data import load_site
 
 
 def item(event_id: str, day: str, status: str = "planned", time: str | None = None, title: str = "活动") -> EventItem:
@@ -79,3 +84,71 @@ def test_assembled_calendar_is_byte_for_byte_what_icalendar_writes():
     vevents = [vevent_bytes(e, "wenming.test.example", f"https://wenming.test.example/{e.id}/") for e in events]
     assert assemble(name, description, vevents) == expected.to_ical()
     assert assemble("活动", None, []).count(b"X-WR-CALDESC") == 0
+
+
+# The portal writes VEVENTs itself (fast); icalendar's own serialisation is the reference.
+# Escapes and line ends in every form, wide characters, and anything else UTF-8 can carry.
+SOME_TEXT = st.lists(
+    st.one_of(st.sampled_from(["\\", "^", ";", ",", ":", '"', "\r", "\n", "\r\n", "\\N", " ", "N", "中秋"]),
+              st.characters(codec="utf-8")),
+    max_size=120,
+).map("".join)
+
+
+def icalendar_bytes(event: EventItem, page_url: str | None, organizer: str | None) -> bytes:
+    return bytes(vevent(event, "wenming.test.example", page_url, organizer).to_ical())
+
+
+@settings(max_examples=400, deadline=None)
+@given(line=SOME_TEXT.map(lambda text: "DESCRIPTION:" + text.replace("\n", "")))
+def test_folding_is_icalendars_for_any_line(line: str):
+    assert _fold(line) == _foldline(line).encode("utf-8")
+
+
+@settings(max_examples=300, deadline=None)
+@given(
+    title=SOME_TEXT,
+    location=SOME_TEXT,
+    kind=SOME_TEXT,
+    organizer=st.one_of(st.none(), SOME_TEXT),
+    day=st.dates(dt.date(1990, 1, 1), dt.date(2090, 12, 31)),
+    time=st.sampled_from([None, "09:00", "19:00-21:00", "21:00-19:00", "08:05-08:05"]),
+    status=st.sampled_from(["planned", "cancelled", "done"]),
+    lunar=st.one_of(st.none(), st.just("农历八月十五")),
+    page_url=st.one_of(st.none(), st.just("https://wenming.test.example/events/a,b;c/")),
+)
+def test_vevent_bytes_are_icalendars_for_any_event(title, location, kind, organizer, day, time, status, lunar, page_url):
+    event = EventItem("evt-1", title, kind, day, status, location, "居委会", time=time, lunar=lunar)
+    assert vevent_bytes(event, "wenming.test.example", page_url, organizer) == icalendar_bytes(event, page_url, organizer)
+
+
+def test_vevent_bytes_are_icalendars_for_every_sample_event():
+    """The sample site's events carry records: sign-up, capacity and Markdown descriptions."""
+    site = load_site(REPO / "content", dt.date(2026, 11, 23), "data", "submissions", display_root=REPO)
+    events = [event_item(record) for record in site["events"].records]
+    assert len(events) > 10 and any(event.record and event.record.data.description for event in events)
+    for event in events:
+        url = f"https://wenming.test.example/events/{event.id}/"
+        assert vevent_bytes(event, "wenming.test.example", url, "幸福里社区居委会") == icalendar_bytes(event, url, "幸福里社区居委会")
+
+
+@settings(max_examples=200, deadline=None)
+@given(name=SOME_TEXT.filter(lambda text: "\n" not in text and "\r" not in text and text.strip()),
+       description=st.one_of(st.none(), SOME_TEXT.filter(lambda text: "\n" not in text and "\r" not in text)))
+def test_calendar_names_are_written_as_icalendar_writes_them(name, description):
+    expected = Calendar()
+    expected.add("x-wr-calname", name)
+    if description:
+        expected.add("x-wr-caldesc", description)
+    lines = expected.to_ical().removeprefix(b"BEGIN:VCALENDAR\r\n").removesuffix(b"END:VCALENDAR\r\n")
+    head = assemble(name, description, []).split(b"X-WR-TIMEZONE")[0]
+    assert head.endswith(lines)
+
+
+def test_a_title_written_over_two_lines_still_gives_a_valid_file():
+    # `title: |` in YAML keeps the line break; icalendar refuses such a calendar name outright.
+    event = item("two-lines", "2026-09-25", title="中秋晚会\n第二行")
+    raw = assemble(event.title, "第一行\r\n第二行", [vevent_bytes(event, "wenming.test.example")])
+    assert ics_problems(raw) == []
+    assert b"X-WR-CALNAME:\xe4\xb8\xad\xe7\xa7\x8b\xe6\x99\x9a\xe4\xbc\x9a\\n" in raw
+    assert "SUMMARY:中秋晚会\\n第二行\r\n" in raw.decode()

@@ -60,6 +60,14 @@ def vevent(event: EventItem, host: str, page_url: str | None = None, organizer_n
     component.add("location", event.location)
     component.add("categories", [event.kind])
     component.add("status", "CANCELLED" if event.cancelled else "CONFIRMED")
+    if page_url:
+        component.add("url", page_url)
+    component.add("description", event_description(event, page_url, organizer_name))
+    return component
+
+
+def event_description(event: EventItem, page_url: str | None, organizer_name: str | None) -> str:
+    """The DESCRIPTION text: organiser, date with its lunar date, sign-up, the record's text, link."""
     details = [f"主办：{organizer_name or event.organizer}"]
     if event.lunar:
         details.append(f"日期：{chinese_date(event.date, weekday=True)}（{event.lunar}）")
@@ -74,9 +82,7 @@ def vevent(event: EventItem, host: str, page_url: str | None = None, organizer_n
             details.append(plain_text(data.description))
     if page_url:
         details.extend(["", f"详情：{page_url}"])
-        component.add("url", page_url)
-    component.add("description", "\n".join(details))
-    return component
+    return "\n".join(details)
 
 
 def calendar(
@@ -87,16 +93,98 @@ def calendar(
 
 
 def vevent_bytes(event: EventItem, host: str, page_url: str | None = None, organizer_name: str | None = None) -> bytes:
-    """One VEVENT serialised, so the same bytes can go into the feed and the event's own file."""
-    return bytes(vevent(event, host, page_url, organizer_name).to_ical())
+    """One VEVENT serialised, so the same bytes can go into the feed and the event's own file.
+
+    Written here rather than by icalendar's ``to_ical``, which folds lines a character at a time
+    and took most of the time of the events section's files (0.55 ms an event). The bytes are
+    exactly icalendar's: its property order, TEXT escaping and folding (tests compare the two on
+    every event of the sample site and on generated ones).
+    """
+    start, end = event.start_time, event.end_time
+    if start is None:  # VALUE=DATE: an all-day event
+        when = [("DTSTART;VALUE=DATE", _ical_date(event.date)),
+                ("DTEND;VALUE=DATE", _ical_date(event.date + dt.timedelta(days=1)))]  # fmt: skip
+    else:
+        when = [(f"DTSTART;TZID={TIMEZONE_ID}", _ical_time(event.date, start))]
+        if end is not None and end > start:
+            when.append((f"DTEND;TZID={TIMEZONE_ID}", _ical_time(event.date, end)))
+    lines = [
+        ("SUMMARY", _text(("【已取消】" if event.cancelled else "") + event.title)),
+        *when,
+        ("DTSTAMP", dtstamp(event).strftime("%Y%m%dT%H%M%SZ")),
+        ("UID", _text(f"{event.id}@{host}")),
+        # The rest in alphabetical order, as icalendar sorts what its canonical order leaves out.
+        ("CATEGORIES", _text(event.kind)),
+        ("DESCRIPTION", _text(event_description(event, page_url, organizer_name))),
+        ("LOCATION", _text(event.location)),
+        ("STATUS", "CANCELLED" if event.cancelled else "CONFIRMED"),
+    ]
+    if page_url:
+        lines.append(("URL", page_url))
+    body = b"\r\n".join(_fold(f"{name}:{value}") for name, value in lines)
+    return b"BEGIN:VEVENT\r\n" + body + b"\r\nEND:VEVENT\r\n"
+
+
+def _ical_date(day: dt.date) -> str:
+    return f"{day.year:04d}{day.month:02d}{day.day:02d}"
+
+
+def _ical_time(day: dt.date, time: dt.time) -> str:
+    return f"{_ical_date(day)}T{time.hour:02d}{time.minute:02d}{time.second:02d}"
+
+
+def _text(value: str) -> str:
+    """iCalendar TEXT escaping, in icalendar's order (its ``_escape_char``)."""
+    return (
+        value.replace(r"\N", "\n")
+        .replace("\\", "\\\\")
+        .replace(";", r"\;")
+        .replace(",", r"\,")
+        .replace("\r\n", r"\n")
+        .replace("\n", r"\n")
+        .replace("\r", r"\n")
+    )
+
+
+_FOLD_AT = 74  # bytes a folded line may hold before the CRLF, as icalendar folds (under 75)
+
+
+def _fold(line: str) -> bytes:
+    """A content line folded as icalendar's ``_foldline`` folds it, on the UTF-8 bytes: each
+    piece is the longest run of whole characters within 74 bytes, except that a piece does not
+    end on a lone backslash or caret (an escape would be split) unless that is all it holds."""
+    data = line.encode("utf-8")
+    if len(data) <= _FOLD_AT:
+        return data
+    pieces = []
+    start = 0
+    while len(data) - start > _FOLD_AT:
+        cut = start + _FOLD_AT
+        while data[cut] & 0xC0 == 0x80:  # inside a character: cut before it
+            cut -= 1
+        if cut - start > 1 and data[cut - 1] in b"\\^":
+            cut -= 1
+        pieces.append(data[start:cut])
+        start = cut
+    pieces.append(data[start:])
+    return b"\r\n ".join(pieces)
 
 
 def assemble(name: str, description: str | None, vevents: Iterable[bytes]) -> bytes:
     """A VCALENDAR around serialised VEVENTs: exactly what icalendar writes for the same
     components (header properties, then the VTIMEZONE, then the events), built without
     serialising the time zone, each event and the fixed header properties again for every file."""
-    named = _property_lines({"x-wr-calname": name, **({"x-wr-caldesc": description} if description else {})})
-    return b"".join((_fixed_head(), named, _fixed_time_zone(), *vevents, _END))
+    named = [_x_property("X-WR-CALDESC", description)] if description else []
+    named.append(_x_property("X-WR-CALNAME", name))
+    return b"".join((_fixed_head(), *named, _fixed_time_zone(), *vevents, _END))
+
+
+def _x_property(name: str, value: str) -> bytes:
+    """An X-WR- line as icalendar writes it (value not escaped, folded), except that a line break
+    in the value (a title written over two lines in YAML) becomes ``\\n`` where icalendar stops
+    with an assertion."""
+    value = value.replace("\r\n", r"\n").replace("\n", r"\n").replace("\r", r"\n")
+    return _fold(f"{name}:{value}") + b"\r\n"
 
 
 _END = b"END:VCALENDAR\r\n"
