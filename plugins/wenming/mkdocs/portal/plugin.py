@@ -46,8 +46,8 @@ def exit_without_collecting() -> None:
     ``gc.freeze()`` at exit (atexit handlers run before that teardown) leaves objects to reference
     counting; objects in reference cycles are left to the OS and their ``__del__`` does not run,
     which Python never promises at exit anyway (a file left open inside a cycle would not be
-    flushed; MkDocs and these plugins close what they write). Nothing changes before exit, so `mkdocs serve` and test runs that build many
-    times in one process collect garbage as usual.
+    flushed; MkDocs and these plugins close what they write). Nothing changes before exit, so
+    `mkdocs serve` and test runs that build many times in one process collect garbage as usual.
     """
     atexit.register(gc.freeze)
 
