@@ -135,15 +135,12 @@ def _ical_time(day: dt.date, time: dt.time) -> str:
 
 def _text(value: str) -> str:
     """iCalendar TEXT escaping, in icalendar's order (its ``_escape_char``)."""
-    return (
-        value.replace(r"\N", "\n")
-        .replace("\\", "\\\\")
-        .replace(";", r"\;")
-        .replace(",", r"\,")
-        .replace("\r\n", r"\n")
-        .replace("\n", r"\n")
-        .replace("\r", r"\n")
-    )
+    return _line_breaks_escaped(value.replace(r"\N", "\n").replace("\\", "\\\\").replace(";", r"\;").replace(",", r"\,"))
+
+
+def _line_breaks_escaped(value: str) -> str:
+    """CRLF, LF and a lone CR each as the two characters ``\\n`` (icalendar's last three steps)."""
+    return value.replace("\r\n", r"\n").replace("\n", r"\n").replace("\r", r"\n")
 
 
 _FOLD_AT = 74  # bytes a folded line may hold before the CRLF, as icalendar folds (under 75)
@@ -183,8 +180,7 @@ def _x_property(name: str, value: str) -> bytes:
     """An X-WR- line as icalendar writes it (value not escaped, folded), except that a line break
     in the value (a title written over two lines in YAML) becomes ``\\n`` where icalendar stops
     with an assertion."""
-    value = value.replace("\r\n", r"\n").replace("\n", r"\n").replace("\r", r"\n")
-    return _fold(f"{name}:{value}") + b"\r\n"
+    return _fold(f"{name}:{_line_breaks_escaped(value)}") + b"\r\n"
 
 
 _END = b"END:VCALENDAR\r\n"
