@@ -4,7 +4,18 @@ from __future__ import annotations
 
 import json
 
-from wenming.core.privacy import SecretRegistry, audit_site, mask, personal_numbers, private_leaves
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from wenming.core.privacy import (
+    ID_NUMBER,
+    MOBILE_NUMBER,
+    SecretRegistry,
+    audit_site,
+    mask,
+    personal_numbers,
+    private_leaves,
+)
 
 
 def registry(*values: str) -> SecretRegistry:
@@ -30,6 +41,21 @@ def test_short_values_are_not_audited():
 def test_personal_numbers_finds_unmasked_mobiles_and_id_numbers_only():
     text = "电话13905718823，138****8823，身份证330105195803121234，座机0571-88886001，订单号1234567890123456789"
     assert list(personal_numbers(text)) == [("手机号", "13905718823"), ("身份证号", "330105195803121234")]
+
+
+NUMBERISH = st.lists(
+    st.sampled_from(["1", "3", "9", "0", "X", "x", "13905718823", "330105195803121234", "１", "电话", "\n", " ", "-", "*"]),
+    max_size=30,
+).map("".join)
+
+
+@settings(max_examples=500, deadline=None)
+@given(text=NUMBERISH)
+def test_personal_numbers_finds_what_the_two_patterns_find_over_the_whole_text(text):
+    # The quick start at the first candidate run must never skip a number or invent one.
+    everything = [("手机号", m.group()) for m in MOBILE_NUMBER.finditer(text)]
+    everything += [("身份证号", m.group()) for m in ID_NUMBER.finditer(text)]
+    assert list(personal_numbers(text)) == everything
 
 
 def test_many_values_share_prefixes_and_all_are_found():

@@ -22,7 +22,9 @@ MOBILE_NUMBER = re.compile(r"(?<!\d)1[3-9]\d{9}(?!\d)")
 ID_NUMBER = re.compile(
     r"(?<![0-9Xx])[1-9]\d{5}(?:18|19|20)\d{2}(?:0[1-9]|1[0-2])(?:0[1-9]|[12]\d|3[01])\d{3}[0-9Xx](?![0-9Xx])"
 )
-_ELEVEN_DIGITS = re.compile(r"\d{11}")
+# Both kinds start with a digit 1-9 and ten more digits: the first such run is where to start
+# looking (the private block is usually at the end of a file, after the long prose).
+_FIRST_CANDIDATE = re.compile(r"[1-9]\d{10}")
 MIN_AUDITED_LENGTH = 4  # shorter values ("男", "是") occur everywhere and say nothing about a person
 # Bundles copied verbatim from Material or npm (minified scripts and styles, the CMS's chunks):
 # nothing from the records can be in them, and they are most of the bytes of a small site.
@@ -73,11 +75,13 @@ def private_leaves(mapping: Mapping[str, Any], prefix: str = "private") -> Itera
 
 def personal_numbers(text: str) -> Iterator[tuple[str, str]]:
     """(kind, number) for each unmasked mobile or ID number in ``text``."""
-    if not _ELEVEN_DIGITS.search(text):  # one quick scan rules out most files
+    candidate = _FIRST_CANDIDATE.search(text)
+    if candidate is None:  # one quick scan rules out most files
         return
-    for match in MOBILE_NUMBER.finditer(text):
+    start = candidate.start()  # the look-behinds still see the character before it
+    for match in MOBILE_NUMBER.finditer(text, start):
         yield "手机号", match.group()
-    for match in ID_NUMBER.finditer(text):
+    for match in ID_NUMBER.finditer(text, start):
         yield "身份证号", match.group()
 
 

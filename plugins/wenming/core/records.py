@@ -16,11 +16,12 @@ from pathlib import Path
 from typing import Any, Generic, TypeVar
 
 from pydantic import BaseModel, ValidationError
+from yaml.nodes import Node
 
 from .messages import describe
 from .privacy import SecretRegistry
 from .problems import Problem, field_path
-from .source import SourceProblem, SourceRef, decode, line_in, parse_mapping, split_front_matter
+from .source import SourceProblem, SourceRef, compose, decode, line_in, parse_mapping, split_front_matter
 
 M = TypeVar("M", bound=BaseModel)
 
@@ -213,7 +214,7 @@ def _read_one(
         if collection.markdown:
             yaml_text, body, body_line = split_front_matter(text, display)
             line_offset = 1
-        data, node = parse_mapping(yaml_text, display, line_offset)
+        data, key_lines = parse_mapping(yaml_text, display, line_offset)
     except SourceProblem as error:
         # A broken file may still hold personal numbers: audit them all the same.
         secrets.add_numbers_in(text, display)
@@ -226,7 +227,7 @@ def _read_one(
         secrets.add_private(private, display)
     elif private is not None:
         problems.append(
-            Problem(display, line_in(node, ("private",)) + line_offset,
+            Problem(display, key_lines.get("private"),
                     f"private 应为“字段: 值”的映射（例如 phone: ...），实际是 {private!r}", "private")
         )
         secrets.add(str(private), f"{display} (private)")
@@ -234,8 +235,15 @@ def _read_one(
     # values go first so the audit names the field they came from.
     secrets.add_numbers_in(text, display)
 
+    tree: list[Node] = []
+
     def locate(loc: tuple[str | int, ...]) -> int:
-        return line_in(node, loc) + line_offset
+        # The node tree gives the line of any nested field; it is composed only for a problem.
+        if not tree:
+            node = compose(yaml_text, display, line_offset)
+            assert node is not None  # the same text was just parsed as a mapping
+            tree.append(node)
+        return line_in(tree[0], loc) + line_offset
 
     try:
         model = collection.model.model_validate(data)
@@ -251,7 +259,6 @@ def _read_one(
         problems.append(Problem(display, line, violation.message, field_path(violation.loc) or None))
     if problems:
         return sorted(problems, key=lambda problem: problem.line or 0)
-    key_lines = {str(key.value): key.start_mark.line + 1 + line_offset for key, _ in node.value}
     return Record(path.stem, model, source, body, body_line, key_lines)
 
 
