@@ -15,6 +15,7 @@ import click
 import yaml
 
 from .core.crossrefs import cross_checks
+from .core.parallel import available_cpus
 from .core.site_data import load_site, resolve_build_date
 
 
@@ -55,7 +56,11 @@ def main() -> None:
     default="mkdocs.yml", show_default=True, help="站点配置文件",
 )
 @click.option("--build-date", help="按哪一天检查（YYYY-MM-DD），默认取配置或今天")
-def check(config_file: Path, build_date: str | None) -> None:
+@click.option(
+    "--jobs", "-j", type=click.IntRange(min=1), default=None,
+    help="同时读取文件的进程数，默认等于可用的 CPU 核数（记录很多时才会用到多个进程）",
+)
+def check(config_file: Path, build_date: str | None, jobs: int | None) -> None:
     """检查所有记录（不生成网站）：列出问题和每类记录的统计，有问题时返回非零。"""
     started = time.perf_counter()
     docs_dir, options = read_portal_settings(config_file)
@@ -69,6 +74,7 @@ def check(config_file: Path, build_date: str | None) -> None:
         str(options.get("data_dir") or "data").strip("/"),
         str(options.get("submissions_dir") or "submissions").strip("/"),
         display_root=config_file.resolve().parent,
+        workers=jobs or available_cpus(),
     )
     problems = site.problems + cross_checks(site, docs_dir)
     for problem in problems:

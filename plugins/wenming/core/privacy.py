@@ -109,7 +109,11 @@ class SecretRegistry:
             self.add(value, f"{source} ({path})")
 
     def add_numbers_in(self, text: str, source: str) -> None:
-        for kind, number in personal_numbers(text):
+        self.add_numbers(personal_numbers(text), source)
+
+    def add_numbers(self, numbers: Iterable[tuple[str, str]], source: str) -> None:
+        """Register (kind, number) pairs found by :func:`personal_numbers` in ``source``."""
+        for kind, number in numbers:
             self.add(number, f"{source} ({kind})")
 
     def update(self, other: SecretRegistry) -> None:

@@ -12,6 +12,7 @@ import re
 from collections import Counter
 from collections.abc import Callable, Iterable, Iterator, Mapping
 from dataclasses import dataclass, field
+from itertools import repeat
 from pathlib import Path
 from typing import Any, Generic, TypeVar
 
@@ -19,7 +20,7 @@ from pydantic import BaseModel, ValidationError
 from yaml.nodes import Node
 
 from .messages import describe
-from .privacy import SecretRegistry
+from .privacy import SecretRegistry, personal_numbers
 from .problems import Problem, field_path
 from .source import SourceProblem, SourceRef, compose, decode, line_in, parse_mapping, split_front_matter
 
@@ -144,20 +145,76 @@ def record_files(folder: Path, suffixes: tuple[str, ...]) -> list[Path]:
     return found
 
 
+@dataclass(frozen=True)
+class FileReading:
+    """A record file read on its own, before its schema is checked.
+
+    This is the part of loading that needs nothing but the file (most of its cost: decoding,
+    YAML, the personal-number scan), so it may run in a worker process; every field pickles.
+    ``data`` is None when the file cannot be read as a record, and ``problem`` says why.
+    """
+
+    display: str
+    data: dict[str, Any] | None = None
+    key_lines: dict[str, int] = field(default_factory=dict)
+    yaml_text: str = ""  # kept to compose the node tree if a problem needs a nested field's line
+    line_offset: int = 0
+    body: str = ""
+    body_line: int = 0
+    numbers: tuple[tuple[str, str], ...] = ()  # (kind, number) of unmasked personal numbers anywhere
+    problem: Problem | None = None
+
+
+def read_record_file(path: Path, display: str, markdown: bool) -> FileReading:
+    try:
+        text = decode(path.read_bytes(), display)
+    except SourceProblem as error:
+        return FileReading(display, problem=error.problem)
+    except OSError as error:
+        return FileReading(display, problem=Problem(display, None, f"无法读取文件：{error.strerror}"))
+    # Personal numbers anywhere in the file are audited, whatever field they are in, and even
+    # when the file is broken.
+    numbers = tuple(personal_numbers(text))
+    try:
+        body, line_offset, body_line = "", 0, 0
+        yaml_text = text
+        if markdown:
+            yaml_text, body, body_line = split_front_matter(text, display)
+            line_offset = 1
+        data, key_lines = parse_mapping(yaml_text, display, line_offset)
+    except SourceProblem as error:
+        return FileReading(display, numbers=numbers, problem=error.problem)
+    return FileReading(display, data, key_lines, yaml_text, line_offset, body, body_line, numbers)
+
+
+# Reads the files of one collection, in order: (paths, their display names, Markdown or not).
+FileReader = Callable[[list[Path], list[str], bool], Iterable[FileReading]]
+
+
+def read_in_process(paths: list[Path], displays: list[str], markdown: bool) -> Iterable[FileReading]:
+    return map(read_record_file, paths, displays, repeat(markdown))
+
+
 def load_collection(
-    collection: Collection[M], docs_dir: Path, context: RuleContext, display_root: Path | None = None
+    collection: Collection[M],
+    docs_dir: Path,
+    context: RuleContext,
+    display_root: Path | None = None,
+    read_files: FileReader = read_in_process,
 ) -> LoadedCollection[M]:
     """Read, validate and sort every record of ``collection`` under ``docs_dir``.
 
     ``display_root`` is the directory file names in messages are relative to (the project root,
     so messages say ``content/data/events/x.yml``); it defaults to the parent of ``docs_dir``.
+    ``read_files`` may read the files in other processes (see :mod:`.parallel`).
     """
     root = display_root or docs_dir.parent
     loaded: LoadedCollection[M] = LoadedCollection(collection)
     seen_ids: dict[str, str] = {}
-    for path in record_files(docs_dir / collection.folder, collection.suffixes):
+    paths = record_files(docs_dir / collection.folder, collection.suffixes)
+    displays = [_display(path, root) for path in paths]
+    for path, display, reading in zip(paths, displays, read_files(paths, displays, collection.markdown), strict=True):
         loaded.read += 1
-        display = _display(path, root)
         record_id = path.stem
         problems: list[Problem] = []
         if not SLUG.match(record_id):
@@ -181,67 +238,52 @@ def load_collection(
             )
         else:
             seen_ids[record_id] = display
-        result = _read_one(collection, path, display, context, loaded.secrets)
+        result = _check_one(collection, path, reading, context, loaded.secrets)
         if isinstance(result, list):
             problems.extend(result)
         if problems:
             loaded.report(problems)
             continue
         assert isinstance(result, Record)
-        record = Record(record_id, result.data, result.source, result.body, result.body_line, result.key_lines)
-        reason = collection.hidden_reason(record.data)
+        reason = collection.hidden_reason(result.data)
         if reason:
             loaded.hidden[reason] += 1
-            loaded.withheld.append(record)
+            loaded.withheld.append(result)
         else:
-            loaded.records.append(record)
+            loaded.records.append(result)
     loaded.records.sort(key=lambda record: record.id)
     return loaded
 
 
-def _read_one(
-    collection: Collection[M], path: Path, display: str, context: RuleContext, secrets: SecretRegistry
+def _check_one(
+    collection: Collection[M], path: Path, reading: FileReading, context: RuleContext, secrets: SecretRegistry
 ) -> Record[M] | list[Problem]:
-    try:
-        text = decode(path.read_bytes(), display)
-    except SourceProblem as error:
-        return [error.problem]
-    except OSError as error:
-        return [Problem(display, None, f"无法读取文件：{error.strerror}")]
-    try:
-        body, line_offset, body_line = "", 0, 0
-        yaml_text = text
-        if collection.markdown:
-            yaml_text, body, body_line = split_front_matter(text, display)
-            line_offset = 1
-        data, key_lines = parse_mapping(yaml_text, display, line_offset)
-    except SourceProblem as error:
-        # A broken file may still hold personal numbers: audit them all the same.
-        secrets.add_numbers_in(text, display)
-        return [error.problem]
+    display, data, line_offset = reading.display, reading.data, reading.line_offset
+    if data is None:
+        assert reading.problem is not None
+        secrets.add_numbers(reading.numbers, display)
+        return [reading.problem]
 
-    source = SourceRef(path, display, line_offset)
     problems: list[Problem] = []
     private = data.pop("private", None)
     if isinstance(private, dict):
         secrets.add_private(private, display)
     elif private is not None:
         problems.append(
-            Problem(display, key_lines.get("private"),
+            Problem(display, reading.key_lines.get("private"),
                     f"private 应为“字段: 值”的映射（例如 phone: ...），实际是 {private!r}", "private")
         )
         secrets.add(str(private), f"{display} (private)")
-    # Personal numbers anywhere in the file are audited, whatever field they are in; private
-    # values go first so the audit names the field they came from.
-    secrets.add_numbers_in(text, display)
+    # Private values go first so the audit names the field they came from.
+    secrets.add_numbers(reading.numbers, display)
 
     tree: list[Node] = []
 
     def locate(loc: tuple[str | int, ...]) -> int:
         # The node tree gives the line of any nested field; it is composed only for a problem.
         if not tree:
-            node = compose(yaml_text, display, line_offset)
-            assert node is not None  # the same text was just parsed as a mapping
+            node = compose(reading.yaml_text, display, line_offset)
+            assert node is not None  # the same text was parsed as a mapping
             tree.append(node)
         return line_in(tree[0], loc) + line_offset
 
@@ -253,13 +295,14 @@ def _read_one(
             problems.append(Problem(display, locate(loc), describe(detail, collection.model), field_path(loc) or None))
         return sorted(problems, key=lambda problem: problem.line or 0)
 
-    for violation in collection.rules(model, body, context):
+    for violation in collection.rules(model, reading.body, context):
         missing = violation.loc and violation.loc[0] not in data
         line = locate(violation.near if violation.near and missing else violation.loc)
         problems.append(Problem(display, line, violation.message, field_path(violation.loc) or None))
     if problems:
         return sorted(problems, key=lambda problem: problem.line or 0)
-    return Record(path.stem, model, source, body, body_line, key_lines)
+    source = SourceRef(path, display, line_offset)
+    return Record(path.stem, model, source, reading.body, reading.body_line, reading.key_lines)
 
 
 def _display(path: Path, root: Path) -> str:

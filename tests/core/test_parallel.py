@@ -1,0 +1,70 @@
+"""Reading files in worker processes gives exactly what reading them in one process gives."""
+
+from __future__ import annotations
+
+import datetime as dt
+import shutil
+from pathlib import Path
+
+from tests.conftest import write_files
+from wenming.core.parallel import PARALLEL_FROM_FILES, ParallelReader
+from wenming.core.records import LoadedCollection, RuleContext, load_collection, read_in_process
+from wenming.core.site_data import collections, load_site
+
+REPO = Path(__file__).resolve().parents[2]
+BUILD_DATE = dt.date(2026, 11, 23)
+
+# Files that exercise every path through the reader: published, hidden, each kind of problem
+# (a nested field's line comes from composing the tree again in the main process), private
+# numbers in a good file and in a broken one, a file name that cannot be an id.
+BROKEN = {
+    "data/events/bad-yaml.yml": "title: 中秋\n  date: [2026-09-25\n电话 13905718823\n",
+    "data/events/gbk.yml": "title: 中秋".encode("gbk"),
+    "data/events/repeated.yml": "title: a\ntitle: b\n",
+    "data/events/Bad_Name.yml": "title: 中秋\n",
+    "data/events/alias.yml": "title: &t 中秋节\ndescription: *t\nkind: 我们的节日\nfestival: 中秋\ndate: 2026-09-25\n"
+    "location: 广场\norganizer: 居委会\n",
+    "data/teams/nested.yml": "name: 队\ntype: 学雷锋\nleader: 李\nmembers: 3\nrecords:\n"
+    "  - {date: 2026-02-30, title: 巡逻, hours: 2, volunteers: 3}\n",
+    "data/nominations/contact.yml": "name: 王\nprivate:\n  phone: '13812345678'\n身份证 330105195803121234\n",
+    "submissions/no-front-matter.md": "只有正文\n",
+}
+
+
+def _snapshot(loaded: LoadedCollection) -> dict:
+    return {
+        "account": loaded.account(),
+        "problems": [(str(problem), problem.field) for problem in loaded.problems],
+        "records": [(record.id, record.data.model_dump(), dict(record.key_lines), record.body) for record in loaded.records],
+        "withheld": [record.id for record in loaded.withheld],
+        "secrets": [(secret.value, secret.origin) for secret in loaded.secrets],
+    }
+
+
+def test_workers_read_the_sample_site_and_broken_files_exactly_as_one_process_does(tmp_path):
+    shutil.copytree(REPO / "content", tmp_path / "content")
+    write_files(tmp_path, {f"content/{name}": text for name, text in BROKEN.items()})
+    docs = tmp_path / "content"
+    context = RuleContext(BUILD_DATE, docs)
+    problems, secrets = [], []
+    with ParallelReader(workers=2, parallel_from=1) as read_in_workers:
+        for collection in collections():
+            alone = _snapshot(load_collection(collection, docs, context, tmp_path, read_in_process))
+            assert _snapshot(load_collection(collection, docs, context, tmp_path, read_in_workers)) == alone
+            problems += alone["problems"]
+            secrets += alone["secrets"]
+        assert read_in_workers._pool is not None  # the workers really read the files
+    assert len(problems) >= len(BROKEN)
+    assert ("13905718823", "content/data/events/bad-yaml.yml (手机号)") in secrets
+    assert ("330105195803121234", "content/data/nominations/contact.yml (身份证号)") in secrets
+
+
+def test_small_collections_are_read_in_process_without_starting_workers():
+    docs = REPO / "content"
+    with ParallelReader(workers=4) as reader:
+        for collection in collections():
+            load_collection(collection, docs, RuleContext(BUILD_DATE, docs), REPO, reader)
+        assert reader._pool is None
+    site = load_site(docs, BUILD_DATE, display_root=REPO, workers=4)
+    assert site.problems == []
+    assert sum(loaded.read for loaded in site.loaded.values()) < PARALLEL_FROM_FILES
