@@ -7,13 +7,47 @@ import datetime as dt
 from hypothesis import given, settings
 from hypothesis import strategies as st
 from icalendar import Calendar, Timezone
+from icalendar import Event as VEvent
 from icalendar.parser.string import _foldline
 
 from tests.conftest import REPO
 from tests.events.ics_check import ics_problems
 from wenming.core.events import EventItem, event_item
-from wenming.core.ics import PRODID, TIMEZONE_ID, _fold, assemble, calendar, dtstamp, vevent, vevent_bytes
+from wenming.core.ics import (
+    PRODID,
+    TIMEZONE,
+    TIMEZONE_ID,
+    _fold,
+    assemble,
+    calendar,
+    dtstamp,
+    event_description,
+    vevent_bytes,
+)
 from wenming.core.site_data import load_site
+
+
+def vevent(event: EventItem, host: str, page_url: str | None = None, organizer_name: str | None = None) -> VEvent:
+    """One VEVENT built with icalendar: the reference that :func:`vevent_bytes` must match byte for byte."""
+    component = VEvent()
+    component.add("uid", f"{event.id}@{host}")
+    component.add("dtstamp", dtstamp(event))
+    start, end = event.start_time, event.end_time
+    if start is None:
+        component.add("dtstart", event.date)  # VALUE=DATE: an all-day event
+        component.add("dtend", event.date + dt.timedelta(days=1))
+    else:
+        component.add("dtstart", dt.datetime.combine(event.date, start, TIMEZONE))
+        if end is not None and end > start:
+            component.add("dtend", dt.datetime.combine(event.date, end, TIMEZONE))
+    component.add("summary", ("【已取消】" if event.cancelled else "") + event.title)
+    component.add("location", event.location)
+    component.add("categories", [event.kind])
+    component.add("status", "CANCELLED" if event.cancelled else "CONFIRMED")
+    if page_url:
+        component.add("url", page_url)
+    component.add("description", event_description(event, page_url, organizer_name))
+    return component
 
 
 def item(event_id: str, day: str, status: str = "planned", time: str | None = None, title: str = "活动") -> EventItem:
