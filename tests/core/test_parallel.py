@@ -7,6 +7,7 @@ import shutil
 from pathlib import Path
 
 from tests.conftest import write_files
+from wenming.core import parallel
 from wenming.core.parallel import PARALLEL_FROM_FILES, ParallelReader
 from wenming.core.records import LoadedCollection, RuleContext, load_collection, read_in_process
 from wenming.core.site_data import collections, load_site
@@ -68,3 +69,18 @@ def test_small_collections_are_read_in_process_without_starting_workers():
     site = load_site(docs, BUILD_DATE, display_root=REPO, workers=4)
     assert site.problems == []
     assert sum(loaded.read for loaded in site.loaded.values()) < PARALLEL_FROM_FILES
+
+
+def test_where_no_worker_processes_can_be_started_the_files_are_read_in_process(tmp_path, monkeypatch):
+    def no_semaphores(*args, **kwargs):
+        raise OSError(38, "Function not implemented")  # what a container without /dev/shm says
+
+    monkeypatch.setattr(parallel, "ProcessPoolExecutor", no_semaphores)
+    docs = REPO / "content"
+    events = next(collection for collection in collections() if collection.name == "events")
+    context = RuleContext(BUILD_DATE, docs)
+    with ParallelReader(workers=2, parallel_from=1) as reader:
+        loaded = load_collection(events, docs, context, REPO, reader)
+        assert reader._pool is None and reader.workers == 1
+    assert _snapshot(loaded) == _snapshot(load_collection(events, docs, context, REPO, read_in_process))
+    assert loaded.records

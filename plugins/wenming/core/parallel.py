@@ -44,7 +44,12 @@ class ParallelReader:
         if self.workers < 2 or len(paths) < self.parallel_from:
             return read_in_process(paths, displays, markdown)
         if self._pool is None:
-            self._pool = ProcessPoolExecutor(self.workers)
+            try:
+                self._pool = ProcessPoolExecutor(self.workers)
+            except (OSError, NotImplementedError):
+                # Some containers allow no process semaphores (no /dev/shm): read here instead.
+                self.workers = 1
+                return read_in_process(paths, displays, markdown)
         # Chunks small enough that the main process starts checking soon after the workers start,
         # large enough that sending them costs little.
         chunk = max(16, min(128, len(paths) // (self.workers * 4)))
