@@ -97,6 +97,7 @@ def write_records(root: Path, total: int, seed: int = 7) -> None:
 def main() -> None:
     total = int(sys.argv[1]) if len(sys.argv) > 1 else 10_000
     runs = int(sys.argv[2]) if len(sys.argv) > 2 else 3
+    from wenming.core.parallel import available_cpus
     from wenming.core.site_data import load_site
 
     with tempfile.TemporaryDirectory() as tmp:
@@ -111,16 +112,19 @@ def main() -> None:
             if result.returncode != 0:
                 print(result.stdout[-2000:], result.stderr[-2000:])
                 raise SystemExit("check reported problems on generated data")
-        core = []
+        # load_site in one process, then with worker processes as `wenming check` runs it.
+        core: dict[int, list[float]] = {1: [], available_cpus(): []}
         for _ in range(runs):
-            started = time.perf_counter()
-            site = load_site(root / "content", dt.date(2026, 11, 23), display_root=root)
-            core.append(time.perf_counter() - started)
+            for workers, times in core.items():
+                started = time.perf_counter()
+                site = load_site(root / "content", dt.date(2026, 11, 23), display_root=root, workers=workers)
+                times.append(time.perf_counter() - started)
         read = sum(loaded.read for loaded in site.loaded.values())
         print(f"records: {read}")
         print(f"wenming check (whole command), median of {runs}: {statistics.median(wall):.2f} s")
-        print(f"core load_site alone, median of {runs}: {statistics.median(core):.2f} s")
-        print(f"per record: {statistics.median(core) / read * 1000:.3f} ms")
+        for workers, times in core.items():
+            print(f"core load_site alone, {workers} process(es), median of {runs}: {statistics.median(times):.2f} s")
+        print(f"per record (one process): {statistics.median(core[1]) / read * 1000:.3f} ms")
 
 
 if __name__ == "__main__":

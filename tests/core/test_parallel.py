@@ -8,7 +8,7 @@ from pathlib import Path
 
 from tests.conftest import write_files
 from wenming.core import parallel
-from wenming.core.parallel import PARALLEL_FROM_FILES, ParallelReader
+from wenming.core.parallel import ONCE_STARTED_FROM_FILES, PARALLEL_FROM_FILES, ParallelReader
 from wenming.core.records import LoadedCollection, RuleContext, load_collection, read_in_process
 from wenming.core.site_data import collections, load_site
 
@@ -84,3 +84,19 @@ def test_where_no_worker_processes_can_be_started_the_files_are_read_in_process(
         assert reader._pool is None and reader.workers == 1
     assert _snapshot(loaded) == _snapshot(load_collection(events, docs, context, REPO, read_in_process))
     assert loaded.records
+
+
+def test_once_workers_run_even_a_smaller_collection_goes_to_them(tmp_path):
+    write_files(tmp_path, {f"data/events/e{n}.yml": f"title: 活动{n}\n" for n in range(ONCE_STARTED_FROM_FILES + 5)})
+    paths = sorted((tmp_path / "data" / "events").glob("*.yml"))
+    displays = [path.name for path in paths]
+    with ParallelReader(workers=2, parallel_from=len(paths)) as reader:
+        assert isinstance(reader(paths[:-1], displays[:-1], False), map)  # too few to start workers
+        assert reader._pool is None
+        first = list(reader(paths, displays, False))
+        assert reader._pool is not None
+        few = ONCE_STARTED_FROM_FILES - 1
+        assert isinstance(reader(paths[:few], displays[:few], False), map)
+        assert not isinstance(reader(paths[:-5], displays[:-5], False), map)
+    assert first == list(read_in_process(paths, displays, False))
+    assert [reading.data for reading in first] == [{"title": f"活动{n}"} for n in sorted(range(len(paths)), key=lambda n: f"e{n}.yml")]

@@ -17,8 +17,11 @@ from types import TracebackType
 
 from .records import FileReading, read_in_process, read_record_file
 
-# Below this many files in a collection, starting and feeding workers costs more than it saves.
+# Below this many files in a collection, starting workers costs more than they save; once they
+# are running, a collection of a few dozen files is worth sending them (a team's file with its
+# service records takes longer to read than several events).
 PARALLEL_FROM_FILES = 1000
+ONCE_STARTED_FROM_FILES = 50
 
 
 def available_cpus() -> int:
@@ -41,7 +44,8 @@ class ParallelReader:
         self._pool: ProcessPoolExecutor | None = None
 
     def __call__(self, paths: list[Path], displays: list[str], markdown: bool) -> Iterable[FileReading]:
-        if self.workers < 2 or len(paths) < self.parallel_from:
+        enough = ONCE_STARTED_FROM_FILES if self._pool is not None else self.parallel_from
+        if self.workers < 2 or len(paths) < enough:
             return read_in_process(paths, displays, markdown)
         if self._pool is None:
             try:
