@@ -108,6 +108,19 @@ COLUMNS = [
 ]  # fmt: skip
 
 
+# Written under the table so that a reader of RESULTS.md need not open this script.
+LEGEND = """
+- *ratio*: median over the runs of portal s / control s, each pair built back to back with the
+  order alternating; *ratio range* its smallest and largest; *CPU-time ratio* the same for user +
+  system seconds. The portal and control medians are taken separately, so their quotient can
+  differ from the ratio on a busy machine.
+- *peak RSS*: the largest resident set of the `mkdocs build` process over the portal runs.
+- *KB/page*, *index KB/page*: output and `search/search_index.json` divided by the pages built.
+- Targets (issue 8): ratio ≤ 1.15 at every N; time(10,000) / time(2,000) ≤ 5.5; KB/page not
+  growing with N; peak RSS at 10,000 ≤ 1.5 GB; `wenming check` at 10,000 ≤ 3 s.
+"""
+
+
 def table(rows: list[dict[str, Any]]) -> str:
     head = "| " + " | ".join(title for _, title, _ in COLUMNS) + " |"
     rule = "|" + "---|" * len(COLUMNS)
@@ -135,7 +148,7 @@ def main() -> None:
     machine = f"{platform.platform()}, Python {platform.python_version()}, {os.cpu_count()} cores"
     text = (
         f"# Benchmark results\n\n{dt.date.today()} on {machine}; median of {args.runs} runs each.\n"
-        f"`python bench/run.py --sizes {' '.join(map(str, args.sizes))} --runs {args.runs}`\n\n{table(rows)}\n{growth}"
+        f"`python bench/run.py --sizes {' '.join(map(str, args.sizes))} --runs {args.runs}`\n\n{table(rows)}\n{growth}{LEGEND}"
     )
     (REPO / "bench" / "RESULTS.md").write_text(text, encoding="utf-8")
     print(text)

@@ -35,7 +35,9 @@ def available_cpus() -> int:
 class ParallelReader:
     """A :data:`~.records.FileReader` that hands large collections to ``workers`` processes.
 
-    The pool is started on the first large collection and shut down on leaving the ``with`` block.
+    The pool is started on the first collection of ``parallel_from`` files or more; from then on
+    every collection of ``ONCE_STARTED_FROM_FILES`` or more goes to it too, smaller ones are read
+    here. The pool is shut down on leaving the ``with`` block.
     """
 
     def __init__(self, workers: int, parallel_from: int = PARALLEL_FROM_FILES) -> None:
