@@ -5,15 +5,16 @@
 For each N: median wall seconds of the portal build and of the control build, their ratio (the
 median of the ratios of back-to-back runs, alternating which goes first), its range and the same
 ratio for CPU seconds (user + system, less sensitive to a busy machine than wall time), peak
-RSS of the portal build, output size (MB) and size per page, search index size and size per page,
-and the `wenming check` time. The table goes to stdout and to bench/RESULTS.md with the machine and
-the date. These are measurements, not tests: nothing here fails on a slow result.
+RSS of the portal build, output size (MB) and size per page, search index size, size per page and
+gzipped size, and the `wenming check` time. The table goes to stdout and to bench/RESULTS.md with
+the machine and the date. These are measurements, not tests: nothing here fails on a slow result.
 """
 
 from __future__ import annotations
 
 import argparse
 import datetime as dt
+import gzip
 import os
 import platform
 import statistics
@@ -79,7 +80,10 @@ def measure(total: int, runs: int, work: Path) -> dict[str, Any]:
     site = portal / "site"
     pages = pages_in(site)
     output = size_of(site) - size_of(site / "admin") if (site / "admin").exists() else size_of(site)
-    index = (site / "search/search_index.json").stat().st_size
+    index_bytes = (site / "search/search_index.json").read_bytes()
+    index = len(index_bytes)
+    # What a resident's phone downloads from the README's nginx example (gzip_comp_level 6).
+    index_gzip = len(gzip.compress(index_bytes, compresslevel=6))
     return {
         "records": total,
         "pages": pages,
@@ -94,6 +98,7 @@ def measure(total: int, runs: int, work: Path) -> dict[str, Any]:
         "kb_per_page": output / pages / 1e3,
         "index_mb": index / 1e6,
         "index_kb_per_page": index / pages / 1e3,
+        "index_gzip_mb": index_gzip / 1e6,
         "check_s": statistics.median(check),
     }
 
@@ -104,6 +109,7 @@ COLUMNS = [
     ("ratio_range", "ratio range", "{}"), ("cpu_ratio", "CPU-time ratio", "{:.2f}"),
     ("rss_mb", "peak RSS MB", "{:.0f}"), ("output_mb", "output MB", "{:.1f}"), ("kb_per_page", "KB/page", "{:.1f}"),
     ("index_mb", "search index MB", "{:.2f}"), ("index_kb_per_page", "index KB/page", "{:.2f}"),
+    ("index_gzip_mb", "index gzipped MB", "{:.2f}"),
     ("check_s", "wenming check s", "{:.2f}"),
 ]  # fmt: skip
 
@@ -115,7 +121,8 @@ LEGEND = """
   system seconds. The portal and control medians are taken separately, so their quotient can
   differ from the ratio on a busy machine.
 - *peak RSS*: the largest resident set of the `mkdocs build` process over the portal runs.
-- *KB/page*, *index KB/page*: output and `search/search_index.json` divided by the pages built.
+- *KB/page*, *index KB/page*: output and `search/search_index.json` divided by the pages built;
+  *index gzipped*: the index as the README's nginx example sends it (gzip level 6).
 - Targets (issue 8): ratio ≤ 1.15 at every N; time(10,000) / time(2,000) ≤ 5.5; KB/page not
   growing with N; peak RSS at 10,000 ≤ 1.5 GB; `wenming check` at 10,000 ≤ 3 s.
 """
