@@ -189,3 +189,19 @@ def test_dark_scheme_hovered_and_focused_links_stay_readable(browser, site_url, 
         assert failing == [], f"{state} ({colour}): {failing}"
         assert result["passes"], f"{state}: axe did not check the link"
     context.close()
+
+
+def test_subscribe_link_opens_the_explanation(phone, site_url, pages):
+    """订阅日历 on a month page leads to the events list with the subscription explained, opened
+    and on screen; the address shown and the download link are the feed."""
+    page, _ = open_page(phone, site_url + pages["month-calendar"])
+    assert page.locator(".wm-events-links a[download]").count() == 0
+    page.get_by_role("link", name="订阅日历").click()
+    page.wait_for_url("**/events/#subscribe")
+    explanation = page.locator("details#subscribe")
+    assert explanation.evaluate("element => element.open")
+    address = explanation.locator("code")
+    assert address.is_visible() and address.inner_text().endswith("/events/events.ics")
+    assert page.evaluate("() => document.querySelector('details#subscribe summary').getBoundingClientRect().top") < 844
+    download = explanation.locator("a[download]").get_attribute("href")
+    assert page.request.get(page.url.split("#")[0] + download).text().startswith("BEGIN:VCALENDAR\r\n")

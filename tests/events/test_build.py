@@ -131,7 +131,13 @@ def test_index_lists_upcoming_first_then_past_by_month(events_site):
     assert [h.get_text() for h in past.select("h3")] == ["2026年10月", "2026年9月", "2025年7月"]
     assert [a.get_text() for a in past.select(".wm-event-item__title")] == ["重阳敬老", "中秋赏月诗会", "夏夜纳凉晚会"]
     assert "已取消" in past.select(".wm-event-item")[-1].get_text()
-    assert page.select_one(".wm-events-links a[download]")["href"] == "events.ics"
+    # 订阅日历 leads to the explanation, not to a one-off download of today's events
+    assert page.select_one(".wm-events-links a[href$='#subscribe']").get_text() == "订阅日历"
+    assert page.select_one(".wm-events-links a[download]") is None
+    subscribe = page.select_one("details#subscribe")
+    assert subscribe.select_one("code").get_text() == "https://wenming.test.example/events/events.ics"
+    assert subscribe.select_one("a[href^='webcal:']")["href"] == "webcal://wenming.test.example/events/events.ics"
+    assert subscribe.select_one("a[download]")["href"] == "events.ics"
     assert page.select_one("nav.wm-pager") is None  # everything fits on one page: no page links
 
 
@@ -144,6 +150,8 @@ def test_index_is_paginated_by_whole_months(make_site):
     assert [a.get_text(strip=True) for a in second.select("nav.wm-pager a")] == ["‹ 上一页", "1", "3", "下一页 ›"]
     assert second.select_one('nav.wm-pager [aria-current="page"]').get_text() == "2"
     assert "events/page/3/index.html" in built.outputs() and "events/page/4/index.html" not in built.outputs()
+    assert second.select_one(".wm-events-links a[href$='#subscribe']")["href"] == "../../#subscribe"
+    assert second.select_one("details#subscribe") is None  # explained once, on the first page
 
 
 def test_long_index_links_a_window_of_pages(make_site):
