@@ -51,9 +51,17 @@ class Links:
     calendar_now: str = ""  # the build month's page
     festivals_index: str = ""
     ics: str | None = None
+    ics_address: str | None = None  # the same file at the site's own address, to subscribe to
     month: dict[str, str] = field(default_factory=dict)  # "2026-09" -> URL
     festival: dict[str, str] = field(default_factory=dict)  # "中秋" -> URL
     url: dict[str, str] = field(default_factory=dict)  # every generated page: src_uri -> URL
+
+    @property
+    def ics_webcal(self) -> str | None:
+        """The feed as webcal://, which makes Apple's Calendar offer the subscription directly."""
+        if self.ics_address is None:
+            return None
+        return "webcal://" + self.ics_address.split("://", 1)[1]
 
 
 def event_uri(event_id: str) -> str:

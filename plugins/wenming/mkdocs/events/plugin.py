@@ -223,3 +223,4 @@ class EventsPlugin(BasePlugin[EventsConfig]):
         for event, vevent in zip(ordered, vevents, strict=True):
             files.append(File.generated(config, layout.ics_uri(event.id), content=ics.assemble(event.title, None, [vevent])))
         self.links.ics = f"{layout.ROOT}/events.ics"
+        self.links.ics_address = base + self.links.ics
