@@ -299,9 +299,21 @@ def test_year_without_a_single_festival_date_asks_for_the_date(tmp_path):
 def test_festival_year_outside_the_supported_range(tmp_path):
     loaded = load(tmp_path, {"a.yml": EVENT + "festival: 中秋\nyear: 2095\n", "b.yml": EVENT + "festival: 中秋\nyear: 2100\n"})
     assert messages(loaded) == [
-        "content/data/events/a.yml:6: year 2095：2095年超出节日日期推算的范围（1901–2088年）",
-        "content/data/events/b.yml:6: year '2100' 应不大于 2099",
+        # The schema's bound is the festival range: no year passes it that has no festival dates.
+        "content/data/events/a.yml:6: year '2095' 应不大于 2088",
+        "content/data/events/b.yml:6: year '2100' 应不大于 2088",
     ]
+
+
+def test_a_festival_day_of_a_leap_month_is_not_the_festival(tmp_path):
+    # 2028 has 闰五月: 端午 is 五月初五 (05-28); 06-27 is 闰五月初五, not 端午.
+    loaded = load(tmp_path, {"a.yml": EVENT + "festival: 端午\nyear: 2028\n", "b.yml": EVENT + "festival: 端午\ndate: 2028-06-27\n",
+                             "c.yml": EVENT + "festival: 端午\ndate: 2028-05-28\n"})
+    assert messages(loaded) == [
+        "content/data/events/b.yml:6: date '2028-06-27' 与 festival 端午 不一致：2028年的端午是 2028年5月28日（2028-05-28）；"
+        "请改正日期，或去掉 festival（节前节后的活动不写 festival）"
+    ]
+    assert resolve_date(next(r for r in loaded.records if r.id == "a").data) == dt.date(2028, 5, 28)
 
 
 def test_festival_date_outside_the_supported_range(tmp_path):

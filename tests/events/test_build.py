@@ -280,3 +280,25 @@ def test_plugin_off_adds_nothing(make_site):
     built = make_site(EVENTS, plugins=events_plugins(enabled=False))
     assert built.error is None
     assert not [path for path in built.outputs() if path.startswith("events/")]
+
+
+def test_a_leap_month_day_is_no_festival_in_pages_or_calendars(make_site):
+    # Built in June 2028, a year with 闰五月: 端午 was 05-28; 06-27 is 闰五月初五, not 端午.
+    plugins = events_plugins()
+    for plugin in plugins:
+        if isinstance(plugin, dict) and "wenming" in plugin:
+            plugin["wenming"] = {**plugin["wenming"], "build_date": "2028-06-10"}
+    files = {"content/data/events/duanwu.yml": event("端午包粽子", "year: 2028", festival="端午")}
+    built = make_site(files, strict=True, plugins=plugins)
+    assert built.error is None, built.warnings
+    assert b"DTSTART;VALUE=DATE:20280528\r\n" in (built.site / "events/duanwu.ics").read_bytes()
+    page = soup(built, "events/festivals/duanwu/index.html").select_one(".wm-festival__dates").get_text(" ", strip=True)
+    assert "2028年5月28日" in page and "6月27日" not in page and "下一个端午： 2029年6月16日" in page
+    overview = soup(built, "events/festivals/index.html")
+    duanwu = next(item for item in overview.select(".wm-festivals__item") if item.select_one(".wm-festivals__name").get_text() == "端午")
+    assert duanwu.select_one(".wm-festivals__next").get_text(strip=True) == "下一个：2029年6月16日 星期六"
+    june = soup(built, "events/calendar/2028-06/index.html")
+    assert june.select_one("#d2028-06-27 .wm-cal__festival") is None
+    assert june.select_one("#d2028-06-27 .wm-cal__lunar-full").get_text() == "农历闰五月初五"
+    may = soup(built, "events/calendar/2028-05/index.html")
+    assert may.select_one("#d2028-05-28 .wm-cal__festival").get_text() == "端午"

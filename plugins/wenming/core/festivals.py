@@ -4,6 +4,10 @@ Dates come from borax. A festival's dates in Gregorian year ``Y`` are listed wit
 ``festival.list_days(date(Y, 1, 1), date(Y, 12, 31))``: borax's ``.at(Y)`` means the *lunar* year,
 which puts 除夕 and 腊八 of lunar year Y into the next Gregorian year.
 
+A lunar festival falls on its day of the *regular* month only: in a year with a leap month of the
+same number (2028 has 闰五月) the leap month's day is not the festival (2028-06-27 is 闰五月初五,
+not 端午). borax counts both unless told ``leap=0``.
+
 Most festivals fall once in every Gregorian year. 腊八 (腊月初八) does not: a Gregorian year may hold
 two (2022: 1月10日 and 12月30日) or none (2023), so callers get a list and decide what that means.
 """
@@ -84,17 +88,21 @@ CATALOG: tuple[FestivalInfo, ...] = (
 BY_NAME: dict[str, FestivalInfo] = {festival.name: festival for festival in CATALOG}
 BY_SLUG: dict[str, FestivalInfo] = {festival.slug: festival for festival in CATALOG}
 
+_REGULAR_MONTH = 0  # borax's ``leap=0``: the regular month only (its default counts a leap month too)
+
 _BORAX: dict[str, Festival] = {
-    "春节": LunarFestival(month=1, day=1),
-    "元宵": LunarFestival(month=1, day=15),
+    "春节": LunarFestival(month=1, day=1, leap=_REGULAR_MONTH),
+    "元宵": LunarFestival(month=1, day=15, leap=_REGULAR_MONTH),
     "清明": TermFestival("清明"),
-    "端午": LunarFestival(month=5, day=5),
-    "七夕": LunarFestival(month=7, day=7),
-    "中秋": LunarFestival(month=8, day=15),
-    "重阳": LunarFestival(month=9, day=9),
-    "腊八": LunarFestival(month=12, day=8),
-    # day=-1: the last day of 腊月, whether the month has 29 or 30 days.
-    "除夕": LunarFestival(month=12, day=-1),
+    "端午": LunarFestival(month=5, day=5, leap=_REGULAR_MONTH),
+    "七夕": LunarFestival(month=7, day=7, leap=_REGULAR_MONTH),
+    "中秋": LunarFestival(month=8, day=15, leap=_REGULAR_MONTH),
+    "重阳": LunarFestival(month=9, day=9, leap=_REGULAR_MONTH),
+    "腊八": LunarFestival(month=12, day=8, leap=_REGULAR_MONTH),
+    # day=-1: the last day of 腊月, whether the month has 29 or 30 days. 1901–2088 has no 闰腊月
+    # (the tests check 除夕 against the eve of 春节 in another calendar library), so the regular
+    # 腊月's last day is always the eve of the new year.
+    "除夕": LunarFestival(month=12, day=-1, leap=_REGULAR_MONTH),
 }
 
 

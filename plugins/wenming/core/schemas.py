@@ -12,6 +12,7 @@ from typing import Annotated, Literal
 
 from pydantic import BaseModel, ConfigDict, Field
 
+from .festivals import FIRST_YEAR, LAST_YEAR
 from .fields import IsoDate, Text, TimeOfDay, YearMonth, choice
 
 CATEGORIES = ("助人为乐", "见义勇为", "诚实守信", "敬业奉献", "孝老爱亲")
@@ -156,7 +157,10 @@ class Event(Schema):
     kind: EventKind = Field(description="类型：" + "、".join(EVENT_KINDS))
     festival: Festival | None = Field(None, description="节日：" + "、".join(FESTIVALS))
     date: IsoDate | None = Field(None, description="日期 YYYY-MM-DD；写了节日和年份时可不写")
-    year: Annotated[int, Field(ge=1901, le=2099)] | None = Field(None, description="节日所在公历年份（不写日期时）")
+    # The years festival dates are computed for: a year the schema accepts always gets its date.
+    year: Annotated[int, Field(ge=FIRST_YEAR, le=LAST_YEAR)] | None = Field(
+        None, description=f"节日所在公历年份（不写日期时；{FIRST_YEAR}–{LAST_YEAR}）"
+    )
     time: TimeOfDay | None = Field(None, description="时间 HH:MM 或 HH:MM-HH:MM；不写为全天")
     location: Text = Field(description="地点")
     organizer: Text = Field(description="主办：志愿服务队的 id（会链接到队伍页面）或单位名称")
