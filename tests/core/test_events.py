@@ -151,3 +151,15 @@ def test_organizer_id_or_name():
         "organizer 'xuelei' 看起来是志愿服务队的 id，但 content/data/teams/ 里没有 xuelei.yml；"
         "请改成已有的队伍 id（jinguo、xueleifeng）或写主办单位的中文名称"
     )
+
+
+def test_feed_window_starts_the_given_days_back_and_keeps_that_day():
+    from wenming.core.events import EventItem, feed_window_start, in_feed_window
+
+    since = feed_window_start(dt.date(2026, 11, 23), 365)
+    assert since == dt.date(2025, 11, 23)
+    days = ["2025-11-22", "2025-11-23", "2027-01-01", "2026-05-01"]
+    events = [EventItem(f"e{n}", "活动", "其他", dt.date.fromisoformat(day), "planned", "广场", "居委会") for n, day in enumerate(days)]
+    assert [event.id for event in in_feed_window(events, since)] == ["e1", "e3", "e2"]
+    with pytest.raises(ValueError, match="天数应为 0 或正整数，现在是 -3"):
+        feed_window_start(dt.date(2026, 11, 23), -3)

@@ -37,9 +37,11 @@ def vevent(event: EventItem, host: str, page_url: str | None = None, organizer_n
         component.add("dtstart", event.date)  # VALUE=DATE: an all-day event
         component.add("dtend", event.date + dt.timedelta(days=1))
     else:
-        component.add("dtstart", dt.datetime.combine(event.date, start, TIMEZONE))
-        if end is not None and end > start:
-            component.add("dtend", dt.datetime.combine(event.date, end, TIMEZONE))
+        starts = dt.datetime.combine(event.date, start, TIMEZONE)
+        component.add("dtstart", starts)
+        # Its own end, or two hours (the documented default) when it has none after the start.
+        ends = dt.datetime.combine(event.date, end, TIMEZONE) if end is not None and end > start else starts + dt.timedelta(hours=2)
+        component.add("dtend", ends)
     component.add("summary", ("【已取消】" if event.cancelled else "") + event.title)
     component.add("location", event.location)
     component.add("categories", [event.kind])
@@ -74,11 +76,21 @@ def test_all_day_timed_and_cancelled_events():
     assert "BEGIN:VTIMEZONE\r\nTZID:Asia/Shanghai\r\n" in text
     events = {str(e["UID"]): e for e in Calendar.from_ical(raw).walk("VEVENT")}
     assert set(events) == {f"{name}@wenming.test.example" for name in ("allday", "timed", "start-only", "cancelled")}
-    assert "DTEND" not in events["start-only@wenming.test.example"]
+    # Without an end a timed event would be zero-length (RFC 5545 3.6.1): it gets the default two hours.
+    start_only = events["start-only@wenming.test.example"]
+    assert start_only["DTEND"].dt - start_only["DTSTART"].dt == dt.timedelta(hours=2)
+    assert "DTSTART;TZID=Asia/Shanghai:20260926T143000\r\nDTEND;TZID=Asia/Shanghai:20260926T163000\r\n" in text
     cancelled = events["cancelled@wenming.test.example"]
     assert (str(cancelled["STATUS"]), str(cancelled["SUMMARY"])) == ("CANCELLED", "【已取消】夏夜纳凉晚会")
     assert str(events["timed@wenming.test.example"]["STATUS"]) == "CONFIRMED"
     assert str(events["timed@wenming.test.example"]["URL"]) == "https://wenming.test.example/events/timed/"
+
+
+def test_a_late_start_without_an_end_ends_after_midnight():
+    text = build(item("late", "2026-12-31", time="23:00"), item("backwards", "2026-09-25", time="19:00-18:00")).decode()
+    assert "DTSTART;TZID=Asia/Shanghai:20261231T230000\r\nDTEND;TZID=Asia/Shanghai:20270101T010000\r\n" in text
+    # An end not after the start cannot be right; the event still gets a length, not a negative one.
+    assert "DTSTART;TZID=Asia/Shanghai:20260925T190000\r\nDTEND;TZID=Asia/Shanghai:20260925T210000\r\n" in text
 
 
 def test_dtstamp_comes_from_the_record_so_rebuilds_are_identical():

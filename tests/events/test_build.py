@@ -302,3 +302,27 @@ def test_a_leap_month_day_is_no_festival_in_pages_or_calendars(make_site):
     assert june.select_one("#d2028-06-27 .wm-cal__lunar-full").get_text() == "农历闰五月初五"
     may = soup(built, "events/calendar/2028-05/index.html")
     assert may.select_one("#d2028-05-28 .wm-cal__festival").get_text() == "端午"
+
+
+def feed_uids(built) -> list[str]:
+    raw = (built.site / "events/events.ics").read_bytes().decode()
+    return [line.removeprefix("UID:").removesuffix("@wenming.test.example") for line in raw.split("\r\n") if line.startswith("UID:")]
+
+
+def test_subscribed_feed_holds_a_window_while_every_event_keeps_its_own_file(make_site):
+    # Build date 2026-11-23: a year back is 2025-11-23, so the 2025-07-26 event leaves the feed.
+    built = make_site(EVENTS, strict=True, plugins=events_plugins())
+    assert feed_uids(built) == ["zhongqiu", "chongyang", "xiaofang", "dongzhi", "kuanian", "chunjie-2027"]
+    assert b"UID:naliang@wenming.test.example" in (built.site / "events/naliang.ics").read_bytes()
+    subscribe = soup(built, "events/index.html").select_one("#subscribe").get_text(" ", strip=True)
+    assert "订阅的日历里有 2025年11月23日以来的活动" in subscribe
+
+
+def test_feed_window_is_an_option_and_a_bad_value_is_a_clear_error(make_site):
+    built = make_site(EVENTS, strict=True, plugins=events_plugins(ics_feed_past_days=0))
+    assert feed_uids(built) == ["xiaofang", "dongzhi", "kuanian", "chunjie-2027"]  # from the build date on
+    wide = make_site(EVENTS, strict=True, plugins=events_plugins(ics_feed_past_days=3650))
+    assert feed_uids(wide)[0] == "naliang" and len(feed_uids(wide)) == 7
+    bad = make_site(EVENTS, plugins=events_plugins(ics_feed_past_days=-1))
+    assert bad.error is not None
+    assert "plugins.wenming-events.ics_feed_past_days：天数应为 0 或正整数，现在是 -1" in bad.errors

@@ -146,6 +146,18 @@ def split_at(events: Iterable[EventItem], today: dt.date) -> Split:
     return Split(upcoming, past)
 
 
+def feed_window_start(today: dt.date, past_days: int) -> dt.date:
+    """The first day the subscribed calendar holds: ``past_days`` before the build date."""
+    if past_days < 0:
+        raise ValueError(f"天数应为 0 或正整数，现在是 {past_days}")
+    return today - dt.timedelta(days=past_days)
+
+
+def in_feed_window(events: Iterable[EventItem], since: dt.date) -> list[EventItem]:
+    """The events on or after ``since``, in calendar order (what ``events.ics`` holds)."""
+    return [event for event in sort_events(events) if event.date >= since]
+
+
 @dataclass(frozen=True)
 class MonthGroup:
     year: int

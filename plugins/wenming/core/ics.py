@@ -27,6 +27,13 @@ TIMEZONE = ZoneInfo(TIMEZONE_ID)
 PRODID = "-//wenming-portal//events//ZH"
 _MARKUP = re.compile(r"[*_`#>]+")
 
+# An event with a start time and no end (``time: "14:30"``) would be zero-length in a calendar
+# app (RFC 5545, 3.6.1: without DTEND or DURATION it ends when it starts), and most apps then
+# hide it or draw a sliver. Community events (talks, 志愿服务, gatherings) mostly last a morning
+# or an afternoon; two hours blocks the time visibly without claiming the whole half-day. The
+# README tells staff to write ``HH:MM-HH:MM`` where the end is known.
+DEFAULT_DURATION = dt.timedelta(hours=2)
+
 
 @cache
 def _vtimezone() -> Timezone:
@@ -84,9 +91,9 @@ def vevent_bytes(event: EventItem, host: str, page_url: str | None = None, organ
         when = [("DTSTART;VALUE=DATE", _ical_date(event.date)),
                 ("DTEND;VALUE=DATE", _ical_date(event.date + dt.timedelta(days=1)))]  # fmt: skip
     else:
-        when = [(f"DTSTART;TZID={TIMEZONE_ID}", _ical_time(event.date, start))]
-        if end is not None and end > start:
-            when.append((f"DTEND;TZID={TIMEZONE_ID}", _ical_time(event.date, end)))
+        starts, ends = event_span(event.date, start, end)
+        when = [(f"DTSTART;TZID={TIMEZONE_ID}", _ical_time(starts)),
+                (f"DTEND;TZID={TIMEZONE_ID}", _ical_time(ends))]  # fmt: skip
     lines = [
         ("SUMMARY", _text(("【已取消】" if event.cancelled else "") + event.title)),
         *when,
@@ -104,12 +111,21 @@ def vevent_bytes(event: EventItem, host: str, page_url: str | None = None, organ
     return b"BEGIN:VEVENT\r\n" + body + b"\r\nEND:VEVENT\r\n"
 
 
+def event_span(day: dt.date, start: dt.time, end: dt.time | None) -> tuple[dt.datetime, dt.datetime]:
+    """Start and end (China time) of a timed event: its own end when that is after the start,
+    else :data:`DEFAULT_DURATION` after the start (which may be past midnight)."""
+    starts = dt.datetime.combine(day, start, TIMEZONE)
+    if end is not None and end > start:
+        return starts, dt.datetime.combine(day, end, TIMEZONE)
+    return starts, starts + DEFAULT_DURATION
+
+
 def _ical_date(day: dt.date) -> str:
     return f"{day.year:04d}{day.month:02d}{day.day:02d}"
 
 
-def _ical_time(day: dt.date, time: dt.time) -> str:
-    return f"{_ical_date(day)}T{time.hour:02d}{time.minute:02d}{time.second:02d}"
+def _ical_time(moment: dt.datetime) -> str:
+    return f"{_ical_date(moment)}T{moment.hour:02d}{moment.minute:02d}{moment.second:02d}"
 
 
 def _text(value: str) -> str:

@@ -17,3 +17,8 @@ class EventsConfig(Config):
 
     # Whether to write events.ics and one .ics per event ("添加到日历").
     ics = c.Type(bool, default=True)
+
+    # events/events.ics (the calendar phones subscribe to and fetch again every few hours) holds
+    # the events from this many days before the build date onward, so it stops growing with
+    # every year of records; each event's own .ics is written whatever its date.
+    ics_feed_past_days = c.Type(int, default=365)

@@ -52,6 +52,7 @@ class Links:
     festivals_index: str = ""
     ics: str | None = None
     ics_address: str | None = None  # the same file at the site's own address, to subscribe to
+    ics_since: dt.date | None = None  # the first day the subscribed feed holds events of
     month: dict[str, str] = field(default_factory=dict)  # "2026-09" -> URL
     festival: dict[str, str] = field(default_factory=dict)  # "中秋" -> URL
     url: dict[str, str] = field(default_factory=dict)  # every generated page: src_uri -> URL

@@ -6,6 +6,7 @@ logic (festival dates, upcoming/past, month grids, .ics) lives in :mod:`wenming.
 
 from __future__ import annotations
 
+import datetime as dt
 import re
 from typing import Any
 from urllib.parse import urlsplit
@@ -19,7 +20,7 @@ from mkdocs.structure.pages import Page
 
 from wenming.core import ics
 from wenming.core.crossrefs import organizer_problem, report_missing_message
-from wenming.core.events import EventItem, event_item, split_at
+from wenming.core.events import EventItem, event_item, feed_window_start, in_feed_window, split_at
 from wenming.core.festivals import BY_SLUG, CATALOG, FestivalError
 from wenming.core.problems import Problem
 from wenming.core.records import Record
@@ -96,7 +97,7 @@ class EventsPlugin(BasePlugin[EventsConfig]):
         for event in self.events:
             event.url = self.links.url[layout.event_uri(event.id)]
         if self.config.ics:
-            self._add_calendars(files, config, organizers)
+            self._add_calendars(files, config, organizers, today)
 
         upcoming = split_at(self.events, today).upcoming[: self.config.home_count]
         portal.add_home_block(
@@ -205,8 +206,15 @@ class EventsPlugin(BasePlugin[EventsConfig]):
         for slug, info in BY_SLUG.items():
             links.festival[info.name] = links.url[f"{layout.ROOT}/festivals/{slug}.md"]
 
-    def _add_calendars(self, files: Files, config: MkDocsConfig, organizers: dict[str, layout.Organizer]) -> None:
-        """events.ics with every event, and one .ics per event, as generated static files."""
+    def _add_calendars(
+        self, files: Files, config: MkDocsConfig, organizers: dict[str, layout.Organizer], today: dt.date
+    ) -> None:
+        """events.ics with the events of the window (a year back by default), and one .ics per
+        event (every event, so an old event's "添加到日历" still works), as generated static files."""
+        try:
+            since = feed_window_start(today, self.config.ics_feed_past_days)
+        except ValueError as error:
+            raise PluginError(f"mkdocs.yml: plugins.wenming-events.ics_feed_past_days：{error}") from None
         site_url = (config.site_url or "").strip()
         host = urlsplit(site_url).hostname
         if not host:
@@ -217,10 +225,12 @@ class EventsPlugin(BasePlugin[EventsConfig]):
 
         ordered = sorted(self.events, key=lambda event: event.sort_key)
         # Each event is serialised once and used in both the feed and its own file.
-        vevents = [ics.vevent_bytes(event, host, base + event.url, organizers[event.id].name) for event in ordered]
-        feed = ics.assemble(name, config.site_description, vevents)
+        vevents = {event.id: ics.vevent_bytes(event, host, base + event.url, organizers[event.id].name) for event in ordered}
+        window = [vevents[event.id] for event in in_feed_window(ordered, since)]
+        feed = ics.assemble(name, config.site_description, window)
         files.append(File.generated(config, f"{layout.ROOT}/events.ics", content=feed))
-        for event, vevent in zip(ordered, vevents, strict=True):
-            files.append(File.generated(config, layout.ics_uri(event.id), content=ics.assemble(event.title, None, [vevent])))
+        for event in ordered:
+            files.append(File.generated(config, layout.ics_uri(event.id), content=ics.assemble(event.title, None, [vevents[event.id]])))
         self.links.ics = f"{layout.ROOT}/events.ics"
         self.links.ics_address = base + self.links.ics
+        self.links.ics_since = since
