@@ -105,7 +105,9 @@ def event_pages(
                     "report": None,  # the news post's File, set by the plugin
                 },
                 body=body,
-                meta={"description": f"{event.title}：{event.date.isoformat()} {event.location}"},
+                # The sitemap's lastmod once the day has passed (the page then gets its outcome:
+                # 已举办, a report); an upcoming day is not used (see core/lastmod.py).
+                meta={"description": f"{event.title}：{event.date.isoformat()} {event.location}", "updated": event.date},
             )
         )
     return pages

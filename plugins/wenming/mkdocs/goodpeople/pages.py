@@ -17,6 +17,7 @@ from typing import Any
 from mkdocs.structure.files import Files
 
 from wenming.core.goodpeople import CategoryCount, GoodPeople, Nominee, Notice, Roll, paginate
+from wenming.core.lastmod import latest_until
 from wenming.mkdocs.generated import GeneratedPage, Pager, escape_markdown_source
 
 from .config import GoodPeopleConfig
@@ -175,7 +176,7 @@ def build_pages(
                 context,
                 # The story is the page's Markdown, so that search finds people by what they did.
                 body=escape_markdown_source(person.deeds),
-                meta=_describe(person.summary),
+                meta={**_describe(person.summary), "updated": _person_updated(person, good.today)},
             )
         )
 
@@ -197,6 +198,14 @@ def build_pages(
             )  # fmt: skip
         )
     return pages
+
+
+def _person_updated(person: Nominee, today: dt.date) -> dt.date | None:
+    """A profile's last change so far (the sitemap's lastmod): nomination, publicity start, the
+    day after publicity ends (the page then says so), honours."""
+    after_publicity = person.publicity_end + dt.timedelta(days=1) if person.publicity_end else None
+    steps = [person.nominated_on, person.publicity_start, after_publicity, *(honour.date for honour in person.honours)]
+    return latest_until(steps, today)
 
 
 def _describe(text: str, hide: tuple[str, ...] = ("navigation", "toc")) -> dict[str, Any]:

@@ -20,11 +20,12 @@ from jinja2 import Environment
 from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.exceptions import PluginError
 from mkdocs.plugins import BasePlugin, event_priority, get_plugin_logger
-from mkdocs.structure.files import Files
+from mkdocs.structure.files import File, Files
 from mkdocs.structure.nav import Navigation
 from mkdocs.structure.pages import Page
 
 from wenming.core.dates import chinese_date
+from wenming.core.lastmod import lastmod_dates, own_date
 from wenming.core.privacy import SecretRegistry, audit_site
 from wenming.core.site_data import SiteData, load_site, resolve_build_date
 
@@ -99,6 +100,11 @@ def _redundant_word_breaks(separator: str) -> Callable[[str], str]:
     return drop
 
 
+def robots_txt(sitemap_url: str) -> str:
+    """Every page may be indexed (private data never reaches the site); where the sitemap is."""
+    return f"User-agent: *\nAllow: /\n\nSitemap: {sitemap_url}\n"
+
+
 class PortalPlugin(BasePlugin[PortalConfig]):
     supports_multiple_instances = False
 
@@ -150,7 +156,18 @@ class PortalPlugin(BasePlugin[PortalConfig]):
         for file in list(files):
             if file.src_uri.startswith(private_dirs):
                 files.remove(file)
+        self._add_robots_txt(files, config)
         return files
+
+    @staticmethod
+    def _add_robots_txt(files: Files, config: MkDocsConfig) -> None:
+        """robots.txt naming the sitemap (search engines find it there), unless the site has
+        its own in docs_dir; only with a site_url, as the Sitemap line must be absolute."""
+        site_url = (config.site_url or "").strip()
+        if not site_url or files.get_file_from_path("robots.txt") is not None:
+            return
+        base = site_url if site_url.endswith("/") else site_url + "/"
+        files.append(File.generated(config, "robots.txt", content=robots_txt(base + "sitemap.xml")))
 
     # Material's blog: membership tests and excerpt rendering made cheap, same output (blog_speed).
     def on_nav(self, nav: Navigation, *, config: MkDocsConfig, files: Files) -> Navigation | None:
@@ -171,6 +188,12 @@ class PortalPlugin(BasePlugin[PortalConfig]):
     ) -> str | None:
         if self.config.enabled and page.file.abs_src_path:
             self.secrets.add_numbers_in(markdown, f"{Path(config.docs_dir).name}/{page.file.src_uri}")
+        # The updated-news feed (rss: date_from_meta.as_update: updated) reads `updated`; a post
+        # that gives none was last changed on its `date`, not at the build (the feed's default).
+        if self.config.enabled:
+            changed = own_date(page.meta)
+            if changed is not None:
+                page.meta["updated"] = changed
         return markdown
 
     def on_env(self, env: Environment, *, config: MkDocsConfig, files: Files) -> Environment | None:
@@ -195,6 +218,7 @@ class PortalPlugin(BasePlugin[PortalConfig]):
             return file.url
 
         env.filters["wm_page_url"] = page_url
+        self._date_pages(files)
         if self.config.template_cache:
             env.bytecode_cache = TemplateBytecodeCache(self.project_root / self.config.cache_dir / "templates")
         return env
@@ -222,6 +246,16 @@ class PortalPlugin(BasePlugin[PortalConfig]):
                 "请把这些内容从公开字段和正文中删除（个人信息只写在 private: 下）。"
             )
         log.info(f"隐私检查通过：{len(self.secrets)} 项隐私内容均未出现在 {config.site_dir} 中")
+
+    def _date_pages(self, files: Files) -> None:
+        """Each page's sitemap ``lastmod`` from its own date instead of the build date (MkDocs'
+        default for every page). Here, because every page's front matter has been read by now
+        and sitemap.xml is written right after this event."""
+        assert self.site is not None
+        pages = [file.page for file in files.documentation_pages() if file.page is not None]
+        dates = lastmod_dates({page.file.src_uri: own_date(page.meta) for page in pages}, self.site.build_date)
+        for page in pages:
+            page.update_date = dates[page.file.src_uri].isoformat()
 
     def _home_context(self, config: MkDocsConfig) -> HomeContext:
         home = HomeContext(blocks=sorted(self.home_blocks, key=lambda block: block.order))

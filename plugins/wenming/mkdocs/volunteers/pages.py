@@ -18,6 +18,7 @@ from typing import Any, TypeVar
 
 from mkdocs.structure.files import Files
 
+from wenming.core.lastmod import latest_until
 from wenming.core.records import Record
 from wenming.core.schemas import TEAM_TYPES, ServiceRecord, Team
 from wenming.core.volunteers import (
@@ -218,7 +219,9 @@ class VolunteerSite:
                 title=team.name,
                 template=f"{SECTION}/team.html",
                 body=escape_markdown_source(team.description or ""),
-                meta={"description": _team_description(team)},
+                # The sitemap's lastmod: the team's latest service record so far (or its founding).
+                meta={"description": _team_description(team),
+                      "updated": latest_until([team.data.founded, *(record.date for record in records)], self.today)},
                 context={
                     "volunteers": {
                         "kind": "team",
