@@ -30,6 +30,7 @@ from wenming.core.privacy import SecretRegistry, audit_site
 from wenming.core.site_data import SiteData, load_site, resolve_build_date
 
 from ..template_cache import TemplateBytecodeCache
+from .assets import asset_versions, stylesheets_for
 from .blog_speed import FastMembershipList, cut_excerpt
 from .config import PortalConfig
 from .home import HomeBlock, HomeContext, news_item
@@ -218,6 +219,11 @@ class PortalPlugin(BasePlugin[PortalConfig]):
             return file.url
 
         env.filters["wm_page_url"] = page_url
+        # The portal's CSS and JS by version (see assets.py); computed every build, so that
+        # `mkdocs serve` picks up an edited stylesheet too.
+        versions = asset_versions(files)
+        env.globals["wm_stylesheets"] = stylesheets_for
+        env.filters["wm_versioned"] = lambda url, path: f"{url}?v={versions[path]}" if path in versions else url
         self._date_pages(files)
         if self.config.template_cache:
             env.bytecode_cache = TemplateBytecodeCache(self.project_root / self.config.cache_dir / "templates")
