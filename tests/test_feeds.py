@@ -8,7 +8,7 @@ import xml.etree.ElementTree as ET
 
 import feedparser
 
-from tests.conftest import BUILD_DATE, REPO
+from tests.conftest import BUILD_DATE, REPO, base_config
 from wenming.core.lastmod import as_date, lastmod_dates, latest_until, own_date
 
 SITE = "https://wenming.example.org.cn/"
@@ -92,3 +92,15 @@ def test_updated_feed_uses_each_posts_own_update_date_newest_first(sample_site):
     assert all(entry.published.endswith(" 00:00:00 +0800") for entry in entries)
     created = feedparser.parse((sample_site.site / "feed_rss_created.xml").read_bytes())
     assert created.bozo == 0 and created.entries[0].link != entries[0].link
+
+
+def test_an_updated_that_is_no_date_is_named_with_file_and_line(make_site):
+    post = "---\ndate: 2026-09-24\nupdated: 下周\n---\n\n# 中秋\n\n正文。\n"
+    built = make_site({"content/news/posts/zhongqiu.md": post, "content/news/index.md": "# 新闻\n"},
+                      strict=True, plugins=[*base_config()["plugins"], {"blog": {"blog_dir": "news"}}])  # fmt: skip
+    assert built.error is not None
+    # The only warning (the feed falls back to the post's date instead of failing on the text).
+    assert built.warnings == [
+        "wenming: content/news/posts/zhongqiu.md:3: updated '下周' 不是日期：应写成 YYYY-MM-DD（例如 2026-12-25），"
+        "表示这篇内容最近一次修改的日期"
+    ]

@@ -17,6 +17,8 @@ import datetime as dt
 from collections.abc import Iterable, Mapping
 from typing import Any
 
+from .problems import Problem
+
 
 def as_date(value: Any) -> dt.date | None:
     """A front matter value as a date: a date, a datetime (its day) or ``YYYY-MM-DD`` text."""
@@ -41,6 +43,17 @@ def own_date(meta: Mapping[str, Any]) -> dt.date | None:
     if isinstance(date, Mapping):
         return as_date(date.get("updated")) or as_date(date.get("created"))
     return as_date(date)
+
+
+def updated_problem(meta: Mapping[str, Any], source: str, display: str) -> Problem | None:
+    """A front matter ``updated:`` that is no date (``下周``, ``2026-13-01``): staff meant a date,
+    and the page would silently fall back to its ``date:``. ``source`` is the file's text, for
+    the line number."""
+    if meta.get("updated") is None or as_date(meta["updated"]) is not None:
+        return None
+    line = next((number for number, text in enumerate(source.splitlines(), 1) if text.startswith("updated:")), None)
+    return Problem(display, line, f"updated '{meta['updated']}' 不是日期：应写成 YYYY-MM-DD（例如 2026-12-25），"
+                                  "表示这篇内容最近一次修改的日期", "updated")  # fmt: skip
 
 
 def latest_until(days: Iterable[dt.date | None], today: dt.date) -> dt.date | None:

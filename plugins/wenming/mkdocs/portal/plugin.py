@@ -25,7 +25,7 @@ from mkdocs.structure.nav import Navigation
 from mkdocs.structure.pages import Page
 
 from wenming.core.dates import chinese_date
-from wenming.core.lastmod import lastmod_dates, own_date
+from wenming.core.lastmod import lastmod_dates, own_date, updated_problem
 from wenming.core.privacy import SecretRegistry, audit_site
 from wenming.core.site_data import SiteData, load_site, resolve_build_date
 
@@ -192,6 +192,11 @@ class PortalPlugin(BasePlugin[PortalConfig]):
         # The updated-news feed (rss: date_from_meta.as_update: updated) reads `updated`; a post
         # that gives none was last changed on its `date`, not at the build (the feed's default).
         if self.config.enabled:
+            # Staff-written pages only: generated record pages get their date from the records.
+            if page.file.abs_src_path:
+                problem = updated_problem(page.meta, page.file.content_string, f"{Path(config.docs_dir).name}/{page.file.src_uri}")
+                if problem is not None:
+                    log.warning(str(problem))
             changed = own_date(page.meta)
             if changed is not None:
                 page.meta["updated"] = changed
