@@ -67,7 +67,16 @@ def test_sitemap_dates_come_from_posts_and_records_not_the_build(sample_site):
 
 
 def test_robots_txt_points_at_the_sitemap(sample_site):
-    assert sample_site.read("robots.txt") == f"User-agent: *\nAllow: /\n\nSitemap: {SITE}sitemap.xml\n"
+    # The volunteers' CMS is a login page, of no use in search results.
+    assert sample_site.read("robots.txt") == f"User-agent: *\nDisallow: /admin/\n\nSitemap: {SITE}sitemap.xml\n"
+
+
+def test_robots_txt_without_the_cms_allows_everything_and_an_own_file_wins(make_site):
+    assert "robots.txt" not in make_site(site_url=None).outputs()  # its Sitemap line needs the address
+    built = make_site(strict=True)
+    assert built.read("robots.txt") == "User-agent: *\nDisallow:\n\nSitemap: https://wenming.test.example/sitemap.xml\n"
+    own = make_site({"content/robots.txt": "User-agent: *\nDisallow: /\n"}, strict=True)
+    assert own.read("robots.txt") == "User-agent: *\nDisallow: /\n"
 
 
 def test_updated_feed_uses_each_posts_own_update_date_newest_first(sample_site):

@@ -101,9 +101,12 @@ def _redundant_word_breaks(separator: str) -> Callable[[str], str]:
     return drop
 
 
-def robots_txt(sitemap_url: str) -> str:
-    """Every page may be indexed (private data never reaches the site); where the sitemap is."""
-    return f"User-agent: *\nAllow: /\n\nSitemap: {sitemap_url}\n"
+def robots_txt(sitemap_url: str, hidden: list[str]) -> str:
+    """Pages may be indexed (private data never reaches the site) except ``hidden`` folders (the
+    volunteers' CMS, a login page that residents have no use for in search results); where the
+    sitemap is. An empty Disallow line allows everything."""
+    rules = "".join(f"Disallow: /{folder}/\n" for folder in hidden) or "Disallow:\n"
+    return f"User-agent: *\n{rules}\nSitemap: {sitemap_url}\n"
 
 
 class PortalPlugin(BasePlugin[PortalConfig]):
@@ -168,7 +171,12 @@ class PortalPlugin(BasePlugin[PortalConfig]):
         if not site_url or files.get_file_from_path("robots.txt") is not None:
             return
         base = site_url if site_url.endswith("/") else site_url + "/"
-        files.append(File.generated(config, "robots.txt", content=robots_txt(base + "sitemap.xml")))
+        hidden = []
+        submissions = config.plugins.get("wenming-submissions")
+        options = getattr(submissions, "config", None)
+        if options is not None and options.enabled and options.admin:
+            hidden.append(options.admin_dir.strip("/"))
+        files.append(File.generated(config, "robots.txt", content=robots_txt(base + "sitemap.xml", hidden)))
 
     # Material's blog: membership tests and excerpt rendering made cheap, same output (blog_speed).
     def on_nav(self, nav: Navigation, *, config: MkDocsConfig, files: Files) -> Navigation | None:
