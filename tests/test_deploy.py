@@ -117,6 +117,11 @@ def test_the_sample_site_served_as_the_readme_says(sample_site, tmp_path):
                            ("/feed_rss_created.xml", "text/xml; charset=utf-8")]:  # fmt: skip
             status, headers, _ = get(port, path, gzip_ok=True)
             assert (status, headers["content-type"], headers.get("content-encoding")) == (200, kind, "gzip"), path
+        # Photos have no version in their URL: a replaced photo reaches everyone within a day.
+        status, headers, _ = get(port, "/assets/goodpeople/wang-xiulan.png")
+        assert (status, headers["content-type"], headers["cache-control"]) == (200, "image/png", "max-age=86400")
+        status, headers, _ = get(port, "/assets/javascripts/wenming.js")
+        assert headers["cache-control"] == "max-age=2592000, public"
         status, headers, _ = get(port, "/robots.txt")
         assert status == 200 and headers["content-type"] == "text/plain; charset=utf-8"
 
