@@ -6,6 +6,8 @@ from __future__ import annotations
 import datetime as dt
 
 import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
 
 from wenming.core.front_matter import edit_front_matter, render_scalar
 from wenming.core.source import SourceProblem, parse_mapping
@@ -37,6 +39,11 @@ def test_flow_style_front_matter():
     # Approving a rejected one drops the note, and the comma that went with it.
     again = edit_front_matter(rejected, APPROVE, ("review_note",), "a.md")
     assert again == '---\n{title: 冬至送温暖, "status": approved,\n  author: 陈思雨, reviewer: 李红梅, reviewed: 2026-11-23}\n---\n' + BODY
+
+
+def test_a_flow_mapping_whose_only_entry_is_removed():
+    edited = edit_front_matter("---\n{review_note: 旧}\n---\n正文\n", {"status": "approved"}, ("review_note",), "a.md")
+    assert edited == "---\n{ status: approved}\n---\n正文\n"
 
 
 def test_crlf_and_bom_are_kept():
@@ -113,3 +120,49 @@ def test_an_entry_sharing_its_line_cannot_be_removed():
     assert "review_note" not in approve(text)
     with pytest.raises(SourceProblem, match="不是单独一行写的"):
         approve("---\ntitle: 冬至\nstatus: rejected\n? review_note\n: 旧理由\n---\n" + BODY)
+
+
+# Front matter written every way a person or a tool might: the edit either refuses with a
+# problem, or gives exactly the old data plus the change with the article untouched.
+_KEYS = st.sampled_from(["status", '"status"', "'status'", "reviewer", '"reviewer"', "review_note", "title", "author", "kind"])
+_VALUES = st.sampled_from(
+    ["pending", "'pending'", '"approved"', "", "  # 注释", "冬至 # 注释", "|\n  第一行\n  第二行\n", ">-\n  折叠\n  两行\n",
+     "第一行\n  续行", "[a, b]", "{a: 1}", "\n  - 甲\n  - 乙", "'引号 '' 里'", '"\\e[31m红"', "1", "null", "2026-11-10"]
+)  # fmt: skip
+_ENTRY = st.tuples(_KEYS, _VALUES, st.sampled_from(["", "  # 行尾注释"]), st.sampled_from(["", "# 独立注释\n", "\n"]))
+
+
+@settings(max_examples=300, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(
+    entries=st.lists(_ENTRY, min_size=1, max_size=6, unique_by=lambda entry: entry[0].strip("'\"")),
+    flow=st.booleans(),
+    crlf=st.booleans(),
+    bom=st.booleans(),
+    action=st.sampled_from(["approve", "reject"]),
+)
+def test_any_front_matter_is_edited_exactly_or_refused(entries, flow, crlf, bom, action):
+    if flow:
+        inner = ", ".join(f"{key}: {value.strip() or 'x'}" for key, value, _, _ in entries if "\n" not in value)
+        yaml_text = "{" + inner + "}\n"
+    else:
+        yaml_text = "".join(f"{before}{key}: {value}{'' if chr(10) in value else comment}\n" for key, value, comment, before in entries)
+    text = ("\ufeff" if bom else "") + "---\n" + yaml_text + "---\n" + BODY
+    if crlf:
+        text = text.replace("\n", "\r\n")
+    updates: dict[str, object] = {"status": "approved" if action == "approve" else "rejected", "reviewer": "李红梅"}
+    if action == "reject":
+        updates["review_note"] = "理由: 与本社区无关, {请改写}"
+    try:
+        edited = edit_front_matter(text, updates, ("review_note",) if action == "approve" else (), "a.md")
+    except SourceProblem as refused:
+        assert refused.problem.file == "a.md"
+        return
+    newline = "\r\n" if crlf else "\n"
+    head, old_yaml = text.split("---" + newline, 1)[0], text.split("---" + newline)[1]
+    new_yaml = edited.split("---" + newline)[1]
+    assert edited.startswith(head + "---" + newline) and edited.endswith("---" + newline + BODY.replace("\n", newline))
+    expected = dict(parse_mapping(old_yaml, "a.md")[0])
+    if action == "approve":
+        expected.pop("review_note", None)
+    expected.update(updates)
+    assert parse_mapping(new_yaml, "a.md")[0] == expected

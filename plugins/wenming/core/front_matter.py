@@ -95,7 +95,8 @@ def apply_edit(front: FrontMatter, updates: Mapping[str, object], remove: Iterab
     for key in removed:
         edits.append(_remove_entry(yaml_text, node, *entries[key], front.display))
     if added:
-        edits.append(_insertion(yaml_text, node, added, newline, front.display))
+        emptied = len(removed) == len(entries)
+        edits.append(_insertion(yaml_text, node, added, newline, front.display, emptied))
     edited = yaml_text
     for start, end, replacement in sorted(edits, key=lambda edit: (edit[0], edit[1]), reverse=True):
         edited = edited[:start] + replacement + edited[end:]
@@ -154,12 +155,15 @@ def _remove_entry(yaml_text: str, node: MappingNode, key: Node, value: Node, dis
     return line_start, line_end, ""
 
 
-def _insertion(yaml_text: str, node: MappingNode, added: list[tuple[str, str]], newline: str, display: str) -> tuple[int, int, str]:
+def _insertion(
+    yaml_text: str, node: MappingNode, added: list[tuple[str, str]], newline: str, display: str, emptied: bool
+) -> tuple[int, int, str]:
+    """Where and what to add; ``emptied``: every entry there was is being removed."""
     keys = [(render_scalar(key), rendered) for key, rendered in added]
     if node.flow_style:
         close = node.end_mark.index - 1
         before = yaml_text[:close].rstrip()
-        separator = "" if before.endswith(("{", ",")) else ","
+        separator = "" if emptied or before.endswith(("{", ",")) else ","
         entries = ", ".join(f"{key}: {value}" for key, value in keys)
         return close, close, f"{separator} {entries}"
     if yaml_text and not yaml_text.endswith(("\n", "\r")):
