@@ -79,6 +79,17 @@ def test_a_symlink_in_the_submissions_folder_is_not_followed(site):
     assert contents(site) == before
 
 
+def test_a_hard_link_to_a_news_post_is_refused(site):
+    os.link(site / "content/news/posts/tongzhi.md", site / "content/submissions/evil.md")
+    before = contents(site)
+    with pytest.raises(ReviewRefused) as refused:
+        reject(site, "evil")
+    assert refused.value.message == (
+        "content/submissions/evil.md 是硬链接（同一个文件共有 2 个名字，可能在投稿文件夹之外），未做修改：请把它复制成一个普通文件再审核"
+    )
+    assert contents(site) == before
+
+
 def test_a_fifo_is_refused_without_waiting(site):
     os.mkfifo(site / "content/submissions/pipe.md")
     with pytest.raises(ReviewRefused, match="^content/submissions/pipe.md 不是普通文件，无法审核$"):

@@ -230,6 +230,12 @@ def read_regular_file(path: Path, display: str) -> tuple[bytes, int]:
         info = os.fstat(stream.fileno())
         if not stat.S_ISREG(info.st_mode):
             raise ReviewRefused(f"{display} 不是普通文件，无法审核")
+        if info.st_nlink > 1:
+            # The same file under another name (a hard link), maybe outside the folder: the
+            # decision would belong to both, so neither is changed.
+            raise ReviewRefused(
+                f"{display} 是硬链接（同一个文件共有 {info.st_nlink} 个名字，可能在投稿文件夹之外），未做修改：请把它复制成一个普通文件再审核"
+            )
         return stream.read(), stat.S_IMODE(info.st_mode)
 
 
