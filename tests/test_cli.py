@@ -45,7 +45,7 @@ def test_check_fails_with_problems_named(tmp_path):
     )
     result = CliRunner().invoke(main, ["check", "-f", str(tmp_path / "mkdocs.yml")])
     assert result.exit_code == 1
-    assert "site-src/records/teams/bad.yml:1: 缺少必填字段 leader（队长（公开姓名））" in result.output
+    assert "site-src/records/teams/bad.yml:1: 缺少必填字段 leader（队长）：队长（公开姓名）" in result.output
     assert "志愿服务队（teams）: read 1 = published 0 + hidden 0 + invalid 1" in result.output
     assert "发现 1 个问题" in result.output
 

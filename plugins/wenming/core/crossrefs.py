@@ -14,7 +14,7 @@ from .events import looks_like_id, unknown_team_message
 from .news_posts import post_file_name
 from .problems import Problem
 from .records import Record
-from .rules import team_warnings
+from .rules import star_hours_warnings, team_warnings
 from .site_data import SiteData
 
 
@@ -59,6 +59,7 @@ def cross_checks(site: SiteData, docs_dir: Path, posts_dir: str = "news/posts") 
         found.append(team_problem(submission, teams))
     for team in site["teams"].records:
         found += [team.source.problem(v.loc, v.message, "contact") for v in team_warnings(team.data)]
+        found += [team.source.problem(v.loc, v.message, "stars") for v in star_hours_warnings(team.data)]
     return sorted((problem for problem in found if problem), key=lambda p: (p.file, p.line or 0))
 
 
