@@ -34,7 +34,7 @@ def test_check_passes_and_prints_the_account(tmp_path, monkeypatch):
     monkeypatch.chdir(tmp_path)
     result = CliRunner().invoke(main, ["check"])
     assert result.exit_code == 0, result.output
-    assert "志愿服务队（teams）: read 1 = published 1 + hidden 0 + invalid 0" in result.output
+    assert "志愿服务队（teams）：读取 1 = 发布 1 + 不公开 0 + 有错误 0" in result.output
     assert "全部 1 个文件检查通过" in result.output
 
 
@@ -46,7 +46,7 @@ def test_check_fails_with_problems_named(tmp_path):
     result = CliRunner().invoke(main, ["check", "-f", str(tmp_path / "mkdocs.yml")])
     assert result.exit_code == 1
     assert "site-src/records/teams/bad.yml:1: 缺少必填字段 leader（队长）：队长（公开姓名）" in result.output
-    assert "志愿服务队（teams）: read 1 = published 0 + hidden 0 + invalid 1" in result.output
+    assert "志愿服务队（teams）：读取 1 = 发布 0 + 不公开 0 + 有错误 1" in result.output
     assert "发现 1 个问题" in result.output
 
 

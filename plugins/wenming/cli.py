@@ -15,6 +15,7 @@ import click
 import yaml
 
 from .core.crossrefs import cross_checks
+from .core.news_check import BlogSettings, check_posts
 from .core.parallel import available_cpus
 from .core.site_data import load_site, resolve_build_date
 
@@ -30,10 +31,16 @@ def _ignore_tag(loader: yaml.SafeLoader, suffix: str, node: yaml.Node) -> Any:
 _LenientLoader.add_multi_constructor("", _ignore_tag)  # type: ignore[no-untyped-call]
 
 
+def read_config(config_file: Path) -> dict[str, Any]:
+    """mkdocs.yml as plain data (tags such as ``!ENV`` read as empty)."""
+    with config_file.open(encoding="utf-8-sig") as stream:
+        config = yaml.load(stream, Loader=_LenientLoader) or {}
+    return config if isinstance(config, dict) else {}
+
+
 def read_portal_settings(config_file: Path) -> tuple[Path, dict[str, Any]]:
     """``docs_dir`` (absolute) and the options of the ``wenming`` plugin from mkdocs.yml."""
-    with config_file.open(encoding="utf-8") as stream:
-        config = yaml.load(stream, Loader=_LenientLoader) or {}
+    config = read_config(config_file)
     docs_dir = config_file.parent / str(config.get("docs_dir") or "docs")
     options: dict[str, Any] = {}
     plugins = config.get("plugins") or []
@@ -77,14 +84,25 @@ def check(config_file: Path, build_date: str | None, jobs: int | None) -> None:
         workers=jobs or available_cpus(),
     )
     problems = site.problems + cross_checks(site, docs_dir)
+    accounts = list(site.accounts())
+    blog = BlogSettings.from_config(read_config(config_file))
+    posts_read = 0
+    if blog is not None:
+        nominations = site["nominations"]
+        nominees = {record.id for record in (*nominations.records, *nominations.withheld)}
+        nominees |= {Path(path).stem for path in nominations.invalid_files}
+        posts = check_posts(docs_dir, blog, config_file.resolve().parent, site["teams"].by_id, nominees)
+        problems += posts.problems
+        accounts.append(posts.account())
+        posts_read = posts.read
     for problem in problems:
         click.echo(str(problem))
     if problems:
         click.echo("")
-    for line in site.accounts():
+    for line in accounts:
         click.echo(line)
     elapsed = time.perf_counter() - started
-    records = sum(loaded.read for loaded in site.loaded.values())
+    records = sum(loaded.read for loaded in site.loaded.values()) + posts_read
     if problems:
         click.echo(f"\n发现 {len(problems)} 个问题（{records} 个文件，用时 {elapsed:.2f} 秒）。改正后再发布。", err=True)
         sys.exit(1)

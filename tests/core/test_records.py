@@ -45,7 +45,7 @@ def test_valid_record_is_published_with_its_public_fields(tmp_path):
     assert record.date == dt.date(2026, 9, 25)
     assert record.time == "18:00-20:30"
     assert record.status == "planned"
-    assert loaded.account() == "活动（events）: read 1 = published 1 + hidden 0 + invalid 0"
+    assert loaded.account() == "活动（events）：读取 1 = 发布 1 + 不公开 0 + 有错误 0"
 
 
 def test_invalid_date_names_file_line_field_value_and_format(tmp_path):
@@ -161,7 +161,7 @@ def test_duplicate_ids_across_subfolders_and_suffixes(tmp_path):
         "已经用了这个 id，同一类记录的文件名不能相同"
     ]
     assert [record.id for record in loaded.records] == ["zhongqiu"]
-    assert loaded.account() == "活动（events）: read 2 = published 1 + hidden 0 + invalid 1"
+    assert loaded.account() == "活动（events）：读取 2 = 发布 1 + 不公开 0 + 有错误 1"
 
 
 @pytest.mark.parametrize("name", ["Zhongqiu.yml", "中秋.yml", "zhong qiu.yml", "-zhongqiu.yml", "zhong_qiu.yml"])

@@ -9,7 +9,7 @@ import pytest
 from tests.conftest import write_files
 from tests.core.test_records import BUILD_DATE, load, messages
 from wenming.core.events import resolve_date
-from wenming.core.rules import age_on, team_warnings
+from wenming.core.rules import NOMINATION_STATUS_NAMES, age_on, team_warnings
 from wenming.core.schemas import Team
 from wenming.core.site_data import collections, load_site
 
@@ -57,7 +57,7 @@ def test_non_public_statuses_are_hidden_with_their_reason(tmp_path, status, reas
     loaded = load(tmp_path, {"a.yml": nomination(**{"status: selected": f"status: {status}"})}, NOMINATIONS)
     assert loaded.records == []
     assert dict(loaded.hidden) == {reason: 1}
-    assert loaded.account() == f"好人推荐（nominations）: read 1 = published 0 + hidden 1 ({reason} 1) + invalid 0"
+    assert loaded.account() == f"好人推荐（nominations）：读取 1 = 发布 0 + 不公开 1（{NOMINATION_STATUS_NAMES[reason]} {reason} 1） + 有错误 0"
 
 
 def test_public_status_needs_consent(tmp_path):

@@ -99,6 +99,7 @@ class Collection(Generic[M]):
     markdown: bool = False  # Markdown with front matter instead of a YAML file
     rules: Callable[[M, str, RuleContext], Iterable[Violation]] = _no_rules
     hidden_reason: Callable[[M], str | None] = _always_public
+    reason_names: Mapping[str, str] = field(default_factory=dict)  # hidden reason -> its Chinese name
     invalid_file_checks: Callable[[Mapping[str, Any], FileReading, Path, RuleContext], list[Problem]] = _no_file_checks
 
     @property
@@ -129,14 +130,18 @@ class LoadedCollection(Generic[M]):
             self.invalid_files.add(problem.file)
 
     def account(self) -> str:
-        """``read N = published P + hidden H (by reason) + invalid I`` for the build log."""
+        """``读取 N = 发布 P + 不公开 H（按原因）+ 有错误 I`` for the build log and ``wenming check``."""
         hidden = sum(self.hidden.values())
-        reasons = ", ".join(f"{reason} {count}" for reason, count in sorted(self.hidden.items()))
+        names = self.collection.reason_names
+        reasons = "，".join(
+            f"{names[reason]} {reason} {count}" if reason in names else f"{reason} {count}"
+            for reason, count in sorted(self.hidden.items())
+        )
         return (
-            f"{self.collection.title}（{self.collection.name}）: read {self.read} = "
-            f"published {len(self.records)} + hidden {hidden}"
-            + (f" ({reasons})" if reasons else "")
-            + f" + invalid {len(self.invalid_files)}"
+            f"{self.collection.title}（{self.collection.name}）：读取 {self.read} = "
+            f"发布 {len(self.records)} + 不公开 {hidden}"
+            + (f"（{reasons}）" if reasons else "")
+            + f" + 有错误 {len(self.invalid_files)}"
         )
 
 

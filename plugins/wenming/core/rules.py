@@ -25,6 +25,7 @@ NOMINATION_STATUS_NAMES = {
     "not_selected": "未入选",
     "withdrawn": "已撤回",
 }
+SUBMISSION_STATUS_NAMES = {"pending": "待审", "approved": "通过", "rejected": "退回"}
 
 
 def age_on(birth: str, day: dt.date) -> int:

@@ -14,8 +14,18 @@ from zoneinfo import ZoneInfo
 from .parallel import ParallelReader
 from .privacy import SecretRegistry
 from .problems import Problem
-from .records import Collection, FileReading, LoadedCollection, Record, RuleContext, Violation, load_collection
+from .records import (
+    Collection,
+    FileReading,
+    LoadedCollection,
+    Record,
+    RuleContext,
+    Violation,
+    load_collection,
+)
 from .rules import (
+    NOMINATION_STATUS_NAMES,
+    SUBMISSION_STATUS_NAMES,
     event_rules,
     nomination_hidden,
     nomination_rules,
@@ -25,8 +35,8 @@ from .rules import (
     team_rules,
     team_warnings,
 )
-from .source import SourceRef
 from .schemas import Event, Nomination, Submission, Team
+from .source import SourceRef
 from .submissions import SENSITIVE_WORDS_FILE, load_sensitive_words, review_problems
 
 SITE_TIMEZONE = ZoneInfo("Asia/Shanghai")
@@ -36,12 +46,12 @@ def collections(data_dir: str = "data", submissions_dir: str = "submissions") ->
     """The record collections, with their folders relative to the docs dir."""
     return (
         Collection("nominations", "好人推荐", f"{data_dir}/nominations", Nomination,
-                   rules=nomination_rules, hidden_reason=nomination_hidden),
+                   rules=nomination_rules, hidden_reason=nomination_hidden, reason_names=NOMINATION_STATUS_NAMES),
         Collection("teams", "志愿服务队", f"{data_dir}/teams", Team, rules=team_rules,
                    invalid_file_checks=invalid_team_checks),
         Collection("events", "活动", f"{data_dir}/events", Event, rules=event_rules),
         Collection("submissions", "投稿", submissions_dir, Submission, markdown=True,
-                   rules=submission_rules, hidden_reason=submission_hidden,
+                   rules=submission_rules, hidden_reason=submission_hidden, reason_names=SUBMISSION_STATUS_NAMES,
                    invalid_file_checks=invalid_submission_checks),
     )  # fmt: skip
 

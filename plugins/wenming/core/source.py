@@ -243,7 +243,7 @@ def _load(text: str, display: str, line_offset: int, construct: bool) -> tuple[A
         node = loader.get_single_node()
     except yaml.MarkedYAMLError as err:
         raise SourceProblem(_syntax_problem(err, display, line_offset, text)) from None
-    except yaml.YAMLError as err:  # pragma: no cover - PyYAML marks nearly all of its errors
+    except yaml.YAMLError:  # pragma: no cover - PyYAML marks nearly all of its errors
         unreadable = unreadable_character(text, display)  # the reader's one unmarked error
         raise SourceProblem(unreadable or Problem(display, None, f"YAML 格式错误：无法读取（{SYNTAX_HINT}）")) from None
     finally:
