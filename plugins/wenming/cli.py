@@ -14,10 +14,15 @@ from typing import Any
 import click
 import yaml
 
+from .click_zh import install, localise
 from .core.crossrefs import cross_checks
 from .core.news_check import BlogSettings, check_posts
 from .core.parallel import available_cpus
+from .core.settings_check import settings_problems
 from .core.site_data import load_site, resolve_build_date
+from .core.source import SourceProblem, decode
+
+install()  # click's own messages (Error:, the help headings…) in Chinese
 
 
 class _LenientLoader(yaml.SafeLoader):
@@ -70,6 +75,15 @@ def main() -> None:
 def check(config_file: Path, build_date: str | None, jobs: int | None) -> None:
     """检查所有记录（不生成网站）：列出问题和每类记录的统计，有问题时返回非零。"""
     started = time.perf_counter()
+    try:
+        settings = settings_problems(decode(config_file.read_bytes(), config_file.name), config_file.name)
+    except SourceProblem as error:
+        settings = [error.problem]
+    if any(problem.message.startswith("YAML 格式错误") or "编码" in problem.message for problem in settings):
+        for problem in settings:
+            click.echo(str(problem))
+        click.echo(f"\n{config_file.name} 无法读取，改正后再检查。", err=True)
+        sys.exit(1)
     docs_dir, options = read_portal_settings(config_file)
     try:
         day = resolve_build_date(build_date or options.get("build_date"))
@@ -83,7 +97,7 @@ def check(config_file: Path, build_date: str | None, jobs: int | None) -> None:
         display_root=config_file.resolve().parent,
         workers=jobs or available_cpus(),
     )
-    problems = site.problems + cross_checks(site, docs_dir)
+    problems = settings + site.problems + cross_checks(site, docs_dir)
     accounts = list(site.accounts())
     blog = BlogSettings.from_config(read_config(config_file))
     posts_read = 0
@@ -116,6 +130,7 @@ def _register_subcommands() -> None:
     main.add_command(review)
     main.add_command(new)
     main.add_command(schema)
+    localise(main)
 
 
 _register_subcommands()
