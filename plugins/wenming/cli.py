@@ -109,6 +109,8 @@ def check(config_file: Path, build_date: str | None, jobs: int | None) -> None:
         problems += posts.problems
         accounts.append(posts.account())
         posts_read = posts.read
+    # Grouped by file, so that everything wrong with one file is read together.
+    problems.sort(key=lambda problem: problem.file)
     for problem in problems:
         click.echo(str(problem))
     if problems:

@@ -238,7 +238,7 @@ def _date_problems(data: Mapping[str, Any], node: Node, at: Any, display: str) -
         line = at(*where)
         if _quoted(node, where):
             problems.append(Problem(display, line, f"{name} {str(item)!r} 加了引号就不是日期了：去掉引号，写成 date: {item}", "date"))
-        elif not isinstance(item, str) or not _TIMESTAMP.match(item.strip()):
+        elif not isinstance(item, str) or not _is_timestamp(item.strip()):
             problems.append(Problem(display, line, f"{name} {str(item)!r} 不是有效日期（应为 YYYY-MM-DD，例如 2026-09-25）", "date"))
         else:
             year, month, day = (int(part) for part in _TIMESTAMP.match(item.strip()).groups()[:3])  # type: ignore[union-attr]
@@ -249,6 +249,12 @@ def _date_problems(data: Mapping[str, Any], node: Node, at: Any, display: str) -
     if isinstance(value, dict) and "created" not in value:
         problems.append(Problem(display, at("date"), "date 写成多项时必须有 created（发布日期）", "date"))
     return problems
+
+
+def _is_timestamp(text: str) -> bool:
+    """Whether YAML reads ``text`` as a date: ``2026-03-05`` (two-digit month and day), or with a time."""
+    match = _TIMESTAMP.match(text)
+    return bool(match) and (match.group(4) is not None or bool(_DATE_ONLY.match(text)))  # type: ignore[union-attr]
 
 
 def _quoted(node: Node, loc: tuple[str, ...]) -> bool:
