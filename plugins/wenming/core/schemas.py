@@ -129,7 +129,7 @@ class ServiceRecord(Schema):
 
 class Star(Schema):
     name: Text = Field(title="姓名", description="志愿者姓名")
-    hours: Annotated[float, Field(ge=0)] = Field(title="累计服务时长", description="累计服务时长（小时）")
+    hours: Annotated[float, Field(ge=0)] = Field(title="累计服务时长", description="志愿者本人历年累计服务时长（小时），可包括本站开始登记服务记录之前的服务")
 
 
 class Team(Schema):
