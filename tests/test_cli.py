@@ -87,3 +87,67 @@ def test_check_reports_what_only_other_records_can_tell(tmp_path):
         "例如 news/posts/2026-09-zhongqiu.md"
     )
     assert lines[2].startswith("site-src/records/teams/xueleifeng.yml:4: contact 含有手机号 13*******23：")
+
+
+ENGLISH_FROM_CLICK = ("Usage:", "Options:", "Commands:", "Show this message", "Error:", "Try '", "No such", "Missing", "[default", "[required", "TEXT", "INTEGER", "FILE")
+
+
+def _all_commands(command, path=()):
+    yield path
+    for name, sub in getattr(command, "commands", {}).items():
+        yield from _all_commands(sub, (*path, name))
+
+
+def test_every_help_is_in_chinese():
+    paths = list(_all_commands(main))
+    assert len(paths) >= 9  # wenming, check, new (3 kinds), review (3), schema
+    for path in paths:
+        result = CliRunner().invoke(main, [*path, "--help"])
+        assert result.exit_code == 0, path
+        assert result.output.startswith("用法:"), result.output
+        assert "显示这段说明并退出。" in result.output
+        for english in ENGLISH_FROM_CLICK:
+            assert english not in result.output, (path, english, result.output)
+
+
+def test_command_line_mistakes_are_answered_in_chinese(tmp_path):
+    cases = [
+        (["check", "--bogus"], "错误：没有选项 '--bogus'。 是不是想写 '--jobs'？"),
+        (["check", "-j", "0"], "错误：'--jobs' / '-j' 的值不对：0 不在 x>=1 范围内。"),
+        (["check", "-f", str(tmp_path / "nope.yml")], "的值不对：文件 '"),
+        (["check", "--build-date", "2026-02-30", "-f", str(tmp_path / "mkdocs.yml")], "错误：--build-date 的值不对：build_date '2026-02-30' 不是有效日期（应为 YYYY-MM-DD）"),
+        (["nope"], "错误：没有命令 'nope'。"),
+        (["new", "team"], "错误：缺少参数 'ID'。"),
+        (["new", "team", "Xue Lei Feng", "-f", str(tmp_path / "mkdocs.yml")], "不能用作 id"),
+        (["review", "approve", "x"], "错误：缺少选项 '--reviewer'。"),
+    ]
+    write_files(tmp_path, {"mkdocs.yml": CONFIG})
+    for arguments, expected in cases:
+        result = CliRunner().invoke(main, arguments, prog_name="wenming")
+        assert result.exit_code == 2, (arguments, result.output)
+        assert expected in result.output, (arguments, result.output)
+        assert "运行 'wenming" in result.output and "Error" not in result.output and "Usage" not in result.output
+
+
+def test_a_broken_mkdocs_yml_is_named_in_chinese_not_a_traceback(tmp_path):
+    write_files(tmp_path, {"mkdocs.yml": "site_name: 测试\nplugins:\n  - wenming：\n      office: {}\n"})
+    result = CliRunner().invoke(main, ["check", "-f", str(tmp_path / "mkdocs.yml")])
+    assert result.exit_code == 1
+    assert result.exception is None or isinstance(result.exception, SystemExit)
+    assert result.output.splitlines()[0] == (
+        "mkdocs.yml:3: YAML 格式错误：“- wenming：”用了中文冒号“：”；字段名后面要用英文冒号加一个空格，应写成 wenming:"
+    )
+
+
+def test_office_settings_in_mkdocs_yml_are_checked(tmp_path):
+    config = CONFIG.replace("      data_dir: records\n", "      data_dir: records\n      office:\n        phone: 88886001\n        fax: x\n      icpp: 浙ICP备1号\n")
+    write_files(tmp_path, {"mkdocs.yml": config})
+    result = CliRunner().invoke(main, ["check", "-f", str(tmp_path / "mkdocs.yml")])
+    assert result.exit_code == 1
+    assert result.output.splitlines()[:3] == [
+        "mkdocs.yml:9: plugins.wenming.office.phone（电话） 应为文字，实际是整数 '88886001'（写成文字：加引号，例如 \"0571-8888 6001\"）",
+        "mkdocs.yml:10: plugins.wenming.office 里的未知设置 'fax'（可用：name, address, phone, email, hours）",
+        "mkdocs.yml:11: plugins.wenming 里的未知设置 'icpp'，是不是想写 icp（ICP 备案号）？（可用：enabled, data_dir, "
+        "submissions_dir, build_date, office, icp, icp_link, police_beian, home_news_count, fast_excerpts, template_cache, "
+        "cache_dir, privacy_audit）",
+    ]

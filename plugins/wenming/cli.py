@@ -88,7 +88,7 @@ def check(config_file: Path, build_date: str | None, jobs: int | None) -> None:
     try:
         day = resolve_build_date(build_date or options.get("build_date"))
     except ValueError as error:
-        raise click.BadParameter(str(error)) from None
+        raise click.BadParameter(str(error), param_hint="--build-date") from None
     site = load_site(
         docs_dir,
         day,
