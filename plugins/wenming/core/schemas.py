@@ -173,7 +173,7 @@ class Submission(Schema):
     title: Text = Field(title="标题", description="标题")
     kind: SubmissionKind = Field(title="类型", description="类型：news 新闻 / story 故事")
     author: Text = Field(title="作者", description="作者（公开署名）")
-    team: Text | None = Field(None, title="所属队伍", description="所属志愿服务队的 id")
+    team: Text | None = Field(None, title="所属志愿服务队", description="所属志愿服务队的 id")
     submitted: IsoDate = Field(title="投稿日期", description="投稿日期")
     status: SubmissionStatus = Field(title="状态", description="状态：pending 待审 / approved 通过 / rejected 退回")
     reviewer: Text | None = Field(None, title="审核人", description="审核人（通过或退回时必填）")
