@@ -56,7 +56,7 @@ def test_raw_data_is_never_copied_and_the_account_is_logged(make_site):
 def test_strict_build_fails_on_an_invalid_record(make_site):
     built = make_site({"content/data/teams/bad.yml": TEAM.replace("members: 32", "members: 0")}, strict=True)
     assert built.error is not None
-    assert "wenming: content/data/teams/bad.yml:5: members '0' 应不小于 1" in built.warnings
+    assert "wenming: content/data/teams/bad.yml:5: members（队员人数） '0' 应不小于 1" in built.warnings
 
 
 def test_plain_build_skips_an_invalid_record_with_a_warning(make_site):
@@ -68,7 +68,7 @@ def test_plain_build_skips_an_invalid_record_with_a_warning(make_site):
     )
     assert built.error is None
     assert built.warnings == [
-        "wenming: content/data/teams/bad.yml:2: type '雷锋' 不是允许的值（可选：学雷锋、党员、青年、巾帼、文化、网络文明传播、其他）"
+        "wenming: content/data/teams/bad.yml:2: type（类型） '雷锋' 不是允许的值（可选：学雷锋、党员、青年、巾帼、文化、网络文明传播、其他）"
     ]
     assert "wenming: 志愿服务队（teams）：读取 2 = 发布 1 + 不公开 0 + 有错误 1" in built.infos
 
