@@ -19,6 +19,7 @@ from wenming.cli import main
 POST = "content/news/posts/2026-03-xue-leifeng-jizhong-xingdong.md"
 TEAM = "content/data/teams/xueleifeng.yml"
 EVENT = "content/data/events/2026-zhongqiu-linli-tuanyuan-yan.yml"
+FESTIVAL_EVENT = "content/data/events/2026-zhongqiu-shangyue-shihui.yml"
 
 # (what, file, old text, new text, the line check must print)
 CASES = [
@@ -40,6 +41,8 @@ CASES = [
      f"{EVENT}:2: YAML 格式错误：“kind：我们的节日”用了中文冒号“：”"),
     ("unknown office setting", "mkdocs.yml", "      icp: ", "      icpp: ",
      "mkdocs.yml:49: plugins.wenming 里的未知设置 'icpp'，是不是想写 icp（ICP 备案号）？"),
+    ("a festival's own day not declared", FESTIVAL_EVENT, "festival: 中秋\n", "",
+     f"{FESTIVAL_EVENT}:1: title（活动名称） '中秋赏月诗会' 说的是中秋，date '2026-09-25' 也正是中秋"),
     ("star hours above the team's records", TEAM, "founded: 2012-03-05\n", "",
      f"{TEAM}:29: stars[1].hours（累计服务时长） 1,623.5 小时，多于本队全部服务记录合计的 1,552.5 人·小时"),
 ]  # fmt: skip

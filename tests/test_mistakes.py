@@ -275,6 +275,19 @@ CASES: list[tuple[str, str | bytes, list[str]]] = [
         ],
     ),
     (
+        E + "zhongqiu-wanhui.yml",
+        EVENT.replace("title: 中秋邻里团圆宴", "title: 中秋赏月晚会").replace("festival: 中秋\n", ""),
+        [
+            "data/events/zhongqiu-wanhui.yml:1: title（活动名称） '中秋赏月晚会' 说的是中秋，date '2026-09-25' 也正是中秋，但没有写 festival: 中秋："
+            "这样活动不会列在“我们的节日”和中秋页面上。请加一行 festival: 中秋（写了这一行，这条提醒就不再出现）",
+        ],
+    ),
+    (
+        E + "calendar.yml",
+        EVENT,
+        ["data/events/calendar.yml: 文件名 'calendar' 与活动栏目的页面地址冲突，请换一个文件名（例如 calendar-2026）"],
+    ),
+    (
         P + "2026-03-lanmu.md",
         POST.replace("志愿服务", "节日活动"),
         [

@@ -10,11 +10,11 @@ from collections.abc import Iterable, Mapping
 from pathlib import Path
 from typing import Any
 
-from .events import looks_like_id, unknown_team_message
+from .events import RESERVED_EVENT_IDS, looks_like_id, reserved_id_message, unknown_team_message
 from .news_posts import post_file_name
 from .problems import Problem
 from .records import Record
-from .rules import star_hours_warnings, team_warnings
+from .rules import event_warnings, star_hours_warnings, team_warnings
 from .site_data import SiteData
 
 
@@ -55,6 +55,9 @@ def cross_checks(site: SiteData, docs_dir: Path, posts_dir: str = "news/posts") 
     found: list[Problem | None] = []
     for event in site["events"].records:
         found += [organizer_problem(event, teams), report_problem(event, docs_dir, submission_posts)]
+        if event.id in RESERVED_EVENT_IDS:
+            found.append(Problem(event.source.display, None, reserved_id_message(event.id), "id"))
+        found += [event.source.problem(v.loc, v.message, "title") for v in event_warnings(event.data)]
     for submission in site["submissions"].records:
         found.append(team_problem(submission, teams))
     for team in site["teams"].records:

@@ -10,7 +10,7 @@ from .dates import chinese_date
 from .festivals import FestivalError, FestivalInfo, festival
 from .privacy import MOBILE_NUMBER, mask
 from .records import RuleContext, Violation
-from .schemas import Event, Nomination, Submission, Team
+from .schemas import FESTIVALS, Event, Nomination, Submission, Team
 from .volunteers import format_hours, person_hours
 
 PUBLIC_NOMINATION_STATUSES = ("publicized", "selected")
@@ -172,6 +172,27 @@ def event_rules(record: Event, body: str, context: RuleContext) -> Iterator[Viol
                 ("year",), f"year {record.year} 与 date '{record.date}' 不是同一年；写了 date 就不必写 year"
             )
         yield from _festival_date_agrees(record.date, info)
+
+
+def event_warnings(record: Event) -> Iterator[Violation]:
+    """An event on a festival's day whose title names the festival but which does not declare it:
+    it would be left out of 我们的节日 and the festival's page, which is hardly what was meant."""
+    if record.festival is not None or record.date is None:
+        return
+    for name in FESTIVALS:
+        if name not in record.title:
+            continue
+        try:
+            on_the_day = record.date in festival(name).dates_in(record.date.year)
+        except FestivalError:
+            continue
+        if on_the_day:
+            yield Violation(
+                ("title",),
+                f"title（活动名称） '{record.title}' 说的是{name}，date '{record.date}' 也正是{name}，但没有写 festival: {name}："
+                f"这样活动不会列在“我们的节日”和{name}页面上。请加一行 festival: {name}（写了这一行，这条提醒就不再出现）",
+            )
+            return
 
 
 def _festival_date_agrees(day: dt.date, info: FestivalInfo) -> Iterator[Violation]:
