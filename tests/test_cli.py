@@ -79,6 +79,11 @@ def test_check_reports_what_only_other_records_can_tell(tmp_path):
     result = CliRunner().invoke(main, ["check", "-f", str(tmp_path / "mkdocs.yml")])
     assert result.exit_code == 1
     lines = result.output.splitlines()
+    # 2026-10-18 is 重阳 itself: an event named for it on that day without festival: 重阳 is warned.
+    assert lines.pop(0) == (
+        "site-src/records/events/chongyang.yml:1: title（活动名称） '重阳敬老' 说的是重阳，date '2026-10-18' 也正是重阳，"
+        "但没有写 festival: 重阳：这样活动不会列在“我们的节日”和重阳页面上。请加一行 festival: 重阳（写了这一行，这条提醒就不再出现）"
+    )
     assert lines[0].startswith(
         "site-src/records/events/chongyang.yml:5: organizer 'xueleifen' 看起来是志愿服务队的 id，但 content/data/teams/ 里没有 xueleifen.yml"
     )
