@@ -288,6 +288,16 @@ CASES: list[tuple[str, str | bytes, list[str]]] = [
         ["data/events/calendar.yml: 文件名 'calendar' 与活动栏目的页面地址冲突，请换一个文件名（例如 calendar-2026）"],
     ),
     (
+        "events/festivals/zhongqiu.md",
+        "---\ntitle：中秋\ndescription: 中秋节\n---\n\n中秋节在农历八月十五。\n",
+        ["events/festivals/zhongqiu.md:2: YAML 格式错误：“title：中秋”用了中文冒号“：”；字段名后面要用英文冒号加一个空格，应写成 title: 中秋"],
+    ),
+    (
+        "goodpeople/guide.md",
+        "# 推荐须知\n\n咨询电话 13905718823\n",
+        ["goodpeople/guide.md:3: 有未打码的手机号 13*******23：个人信息不能发布，请删除或打码（如 138****5678）"],
+    ),
+    (
         P + "2026-03-lanmu.md",
         POST.replace("志愿服务", "节日活动"),
         [

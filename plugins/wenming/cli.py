@@ -16,7 +16,7 @@ import yaml
 
 from .click_zh import install, localise
 from .core.crossrefs import cross_checks
-from .core.news_check import BlogSettings, check_posts
+from .core.news_check import BlogSettings, check_pages, check_posts
 from .core.parallel import available_cpus
 from .core.settings_check import settings_problems
 from .core.site_data import load_site, resolve_build_date
@@ -100,7 +100,12 @@ def check(config_file: Path, build_date: str | None, jobs: int | None) -> None:
     problems = settings + site.problems + cross_checks(site, docs_dir)
     accounts = list(site.accounts())
     blog = BlogSettings.from_config(read_config(config_file))
-    posts_read = 0
+    data_dir = str(options.get("data_dir") or "data").strip("/")
+    submissions_dir = str(options.get("submissions_dir") or "submissions").strip("/")
+    skip = [data_dir, submissions_dir, *([blog.posts_dir] if blog else [])]
+    pages = check_pages(docs_dir, config_file.resolve().parent, skip)
+    problems += pages.problems
+    posts_read = pages.read
     if blog is not None:
         nominations = site["nominations"]
         nominees = {record.id for record in (*nominations.records, *nominations.withheld)}
@@ -108,7 +113,8 @@ def check(config_file: Path, build_date: str | None, jobs: int | None) -> None:
         posts = check_posts(docs_dir, blog, config_file.resolve().parent, site["teams"].by_id, nominees)
         problems += posts.problems
         accounts.append(posts.account())
-        posts_read = posts.read
+        posts_read += posts.read
+    accounts.append(pages.account())
     # Grouped by file, so that everything wrong with one file is read together.
     problems.sort(key=lambda problem: problem.file)
     for problem in problems:

@@ -104,9 +104,10 @@ class PostsChecked:
     problems: list[Problem] = field(default_factory=list)
     read: int = 0
     invalid: set[str] = field(default_factory=set)
+    label: str = "新闻（posts）"
 
     def account(self) -> str:
-        return f"新闻（posts）：读取 {self.read} = 发布 {self.read - len(self.invalid)} + 有错误 {len(self.invalid)}"
+        return f"{self.label}：读取 {self.read} = 发布 {self.read - len(self.invalid)} + 有错误 {len(self.invalid)}"
 
 
 def load_authors(path: Path, display: str) -> tuple[set[str] | None, list[Problem]]:
@@ -219,6 +220,36 @@ def check_post(
     if "title" not in data and not re.search(r"^# \S", body, re.M):
         problems.append(Problem(display, body_line, "没有标题：请在元数据块之后写一行“# 标题”"))
     return sorted(problems, key=lambda problem: problem.line or 0)
+
+
+def check_pages(docs_dir: Path, display_root: Path, skip: Iterable[str]) -> PostsChecked:
+    """Other Markdown pages staff write (festival pages, 推荐须知, the home page): their front
+    matter must be YAML (MkDocs would silently show a broken one as text) and their text must
+    not carry an unmasked personal number. ``skip``: folders under ``docs_dir`` checked elsewhere."""
+    result = PostsChecked(label="页面（pages）")
+    skipped = tuple((docs_dir / folder).resolve() for folder in skip)
+    for path in record_files(docs_dir, (".md",)):
+        if any(path.resolve().is_relative_to(folder) for folder in skipped):
+            continue
+        result.read += 1
+        display = _display(path, display_root)
+        try:
+            text = decode(path.read_bytes(), display)
+            problems = [
+                Problem(display, _line_at(text, text.find(number)),
+                        f"有未打码的{kind} {mask(number)}：个人信息不能发布，请删除或打码（如 138****5678）")
+                for kind, number in personal_numbers(text)
+            ]  # fmt: skip
+            if text.startswith("---"):
+                parse_mapping(split_front_matter(text, display)[0], display, 1)
+        except SourceProblem as error:
+            problems = [error.problem]
+        except OSError as error:
+            problems = [Problem(display, None, f"无法读取文件：{error.strerror}")]
+        if problems:
+            result.invalid.add(display)
+            result.problems += sorted(problems, key=lambda problem: problem.line or 0)
+    return result
 
 
 def _named(key: str) -> str:
