@@ -156,3 +156,19 @@ def test_office_settings_in_mkdocs_yml_are_checked(tmp_path):
         "submissions_dir, build_date, office, icp, icp_link, police_beian, home_news_count, fast_excerpts, template_cache, "
         "cache_dir, privacy_audit）",
     ]
+
+
+def test_a_past_event_still_planned_is_a_reminder_that_does_not_fail_the_check(tmp_path):
+    past = "title: 冬季消防入户检查\nkind: 志愿服务\ndate: 2026-11-20\nlocation: 各楼栋\norganizer: 居委会\nstatus: planned\n"
+    write_files(tmp_path, {"mkdocs.yml": CONFIG, "site-src/records/events/xiaofang.yml": past})
+    result = CliRunner().invoke(main, ["check", "-f", str(tmp_path / "mkdocs.yml")])
+    assert result.exit_code == 0, result.output
+    lines = result.output.splitlines()
+    assert lines[:2] == [
+        "提醒（1 条，不影响发布，可以稍后处理）：",
+        "site-src/records/events/xiaofang.yml:6: status（状态） 还是 planned（计划中），但活动日期 2026-11-20 已经过去："
+        "办完了请写 status: done（已举办），取消了请写 status: cancelled（已取消）；改了之后这条提醒就不再出现",
+    ]
+    assert "全部 1 个文件检查通过" in result.output
+    done = CliRunner().invoke(main, ["check", "-f", str(tmp_path / "mkdocs.yml"), "--build-date", "2026-11-19"])
+    assert "提醒" not in done.output

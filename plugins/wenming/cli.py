@@ -15,7 +15,7 @@ import click
 import yaml
 
 from .click_zh import install, localise
-from .core.crossrefs import cross_checks
+from .core.crossrefs import cross_checks, reminders
 from .core.news_check import BlogSettings, check_pages, check_posts
 from .core.parallel import available_cpus
 from .core.settings_check import settings_problems
@@ -120,6 +120,12 @@ def check(config_file: Path, build_date: str | None, jobs: int | None) -> None:
     for problem in problems:
         click.echo(str(problem))
     if problems:
+        click.echo("")
+    later = reminders(site)
+    if later:
+        click.echo(f"提醒（{len(later)} 条，不影响发布，可以稍后处理）：")
+        for reminder in later:
+            click.echo(str(reminder))
         click.echo("")
     for line in accounts:
         click.echo(line)
