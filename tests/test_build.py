@@ -48,15 +48,15 @@ def test_raw_data_is_never_copied_and_the_account_is_logged(make_site):
     outputs = built.outputs()
     assert not [path for path in outputs if path.startswith(("data/", "submissions/"))]
     assert not [path for path in outputs if path.endswith((".yml", ".yaml"))]
-    assert "wenming: 志愿服务队（teams）: read 1 = published 1 + hidden 0 + invalid 0" in built.infos
-    assert "wenming: 好人推荐（nominations）: read 1 = published 0 + hidden 1 (nominated 1) + invalid 0" in built.infos
+    assert "wenming: 志愿服务队（teams）：读取 1 = 发布 1 + 不公开 0 + 有错误 0" in built.infos
+    assert "wenming: 好人推荐（nominations）：读取 1 = 发布 0 + 不公开 1（已推荐 nominated 1） + 有错误 0" in built.infos
     assert any(message.startswith("wenming: 隐私检查通过：") for message in built.infos)
 
 
 def test_strict_build_fails_on_an_invalid_record(make_site):
     built = make_site({"content/data/teams/bad.yml": TEAM.replace("members: 32", "members: 0")}, strict=True)
     assert built.error is not None
-    assert "wenming: content/data/teams/bad.yml:5: members '0' 应不小于 1" in built.warnings
+    assert "wenming: content/data/teams/bad.yml:5: members（队员人数） '0' 应不小于 1" in built.warnings
 
 
 def test_plain_build_skips_an_invalid_record_with_a_warning(make_site):
@@ -68,9 +68,9 @@ def test_plain_build_skips_an_invalid_record_with_a_warning(make_site):
     )
     assert built.error is None
     assert built.warnings == [
-        "wenming: content/data/teams/bad.yml:2: type '雷锋' 不是允许的值（可选：学雷锋、党员、青年、巾帼、文化、网络文明传播、其他）"
+        "wenming: content/data/teams/bad.yml:2: type（类型） '雷锋' 不是允许的值（可选：学雷锋、党员、青年、巾帼、文化、网络文明传播、其他）"
     ]
-    assert "wenming: 志愿服务队（teams）: read 2 = published 1 + hidden 0 + invalid 1" in built.infos
+    assert "wenming: 志愿服务队（teams）：读取 2 = 发布 1 + 不公开 0 + 有错误 1" in built.infos
 
 
 def test_audit_fails_on_a_planted_private_value_naming_output_and_record(make_site):

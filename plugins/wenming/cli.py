@@ -14,9 +14,15 @@ from typing import Any
 import click
 import yaml
 
-from .core.crossrefs import cross_checks
+from .click_zh import install, localise
+from .core.crossrefs import cross_checks, reminders
+from .core.news_check import BlogSettings, check_pages, check_posts
 from .core.parallel import available_cpus
+from .core.settings_check import settings_problems
 from .core.site_data import load_site, resolve_build_date
+from .core.source import SourceProblem, decode
+
+install()  # click's own messages (Error:, the help headings…) in Chinese
 
 
 class _LenientLoader(yaml.SafeLoader):
@@ -30,10 +36,16 @@ def _ignore_tag(loader: yaml.SafeLoader, suffix: str, node: yaml.Node) -> Any:
 _LenientLoader.add_multi_constructor("", _ignore_tag)  # type: ignore[no-untyped-call]
 
 
+def read_config(config_file: Path) -> dict[str, Any]:
+    """mkdocs.yml as plain data (tags such as ``!ENV`` read as empty)."""
+    with config_file.open(encoding="utf-8-sig") as stream:
+        config = yaml.load(stream, Loader=_LenientLoader) or {}
+    return config if isinstance(config, dict) else {}
+
+
 def read_portal_settings(config_file: Path) -> tuple[Path, dict[str, Any]]:
     """``docs_dir`` (absolute) and the options of the ``wenming`` plugin from mkdocs.yml."""
-    with config_file.open(encoding="utf-8") as stream:
-        config = yaml.load(stream, Loader=_LenientLoader) or {}
+    config = read_config(config_file)
     docs_dir = config_file.parent / str(config.get("docs_dir") or "docs")
     options: dict[str, Any] = {}
     plugins = config.get("plugins") or []
@@ -63,11 +75,20 @@ def main() -> None:
 def check(config_file: Path, build_date: str | None, jobs: int | None) -> None:
     """检查所有记录（不生成网站）：列出问题和每类记录的统计，有问题时返回非零。"""
     started = time.perf_counter()
+    try:
+        settings = settings_problems(decode(config_file.read_bytes(), config_file.name), config_file.name)
+    except SourceProblem as error:
+        settings = [error.problem]
+    if any(problem.message.startswith("YAML 格式错误") or "编码" in problem.message for problem in settings):
+        for problem in settings:
+            click.echo(str(problem))
+        click.echo(f"\n{config_file.name} 无法读取，改正后再检查。", err=True)
+        sys.exit(1)
     docs_dir, options = read_portal_settings(config_file)
     try:
         day = resolve_build_date(build_date or options.get("build_date"))
     except ValueError as error:
-        raise click.BadParameter(str(error)) from None
+        raise click.BadParameter(str(error), param_hint="--build-date") from None
     site = load_site(
         docs_dir,
         day,
@@ -76,15 +97,40 @@ def check(config_file: Path, build_date: str | None, jobs: int | None) -> None:
         display_root=config_file.resolve().parent,
         workers=jobs or available_cpus(),
     )
-    problems = site.problems + cross_checks(site, docs_dir)
+    problems = settings + site.problems + cross_checks(site, docs_dir)
+    accounts = list(site.accounts())
+    blog = BlogSettings.from_config(read_config(config_file))
+    data_dir = str(options.get("data_dir") or "data").strip("/")
+    submissions_dir = str(options.get("submissions_dir") or "submissions").strip("/")
+    skip = [data_dir, submissions_dir, *([blog.posts_dir] if blog else [])]
+    pages = check_pages(docs_dir, config_file.resolve().parent, skip)
+    problems += pages.problems
+    posts_read = pages.read
+    if blog is not None:
+        nominations = site["nominations"]
+        nominees = {record.id for record in (*nominations.records, *nominations.withheld)}
+        nominees |= {Path(path).stem for path in nominations.invalid_files}
+        posts = check_posts(docs_dir, blog, config_file.resolve().parent, site["teams"].by_id, nominees)
+        problems += posts.problems
+        accounts.append(posts.account())
+        posts_read += posts.read
+    accounts.append(pages.account())
+    # Grouped by file, so that everything wrong with one file is read together.
+    problems.sort(key=lambda problem: problem.file)
     for problem in problems:
         click.echo(str(problem))
     if problems:
         click.echo("")
-    for line in site.accounts():
+    later = reminders(site)
+    if later:
+        click.echo(f"提醒（{len(later)} 条，不影响发布，可以稍后处理）：")
+        for reminder in later:
+            click.echo(str(reminder))
+        click.echo("")
+    for line in accounts:
         click.echo(line)
     elapsed = time.perf_counter() - started
-    records = sum(loaded.read for loaded in site.loaded.values())
+    records = sum(loaded.read for loaded in site.loaded.values()) + posts_read
     if problems:
         click.echo(f"\n发现 {len(problems)} 个问题（{records} 个文件，用时 {elapsed:.2f} 秒）。改正后再发布。", err=True)
         sys.exit(1)
@@ -98,6 +144,7 @@ def _register_subcommands() -> None:
     main.add_command(review)
     main.add_command(new)
     main.add_command(schema)
+    localise(main)
 
 
 _register_subcommands()

@@ -10,11 +10,13 @@ from typing import Any
 
 import click
 
+from .core.manual import update_manual
 from .core.records import SLUG
 from .core.scaffold import json_schema_text, scaffold_yaml
 from .core.site_data import collections, resolve_build_date
 
 SCHEMA_DIR = "schemas"
+EDITOR_MANUAL = "docs/editor-manual.md"
 
 
 @dataclass(frozen=True)
@@ -44,10 +46,15 @@ def _collection(kind: str, data_dir: str = "data") -> Any:
 
 
 def schema_files(root: Path) -> dict[Path, str]:
-    """``schemas/<kind>.schema.json`` -> its text, for every kind ``wenming new`` knows."""
-    return {
+    """``schemas/<kind>.schema.json`` -> its text, for every kind ``wenming new`` knows, and the
+    编辑手册 with its field tables as the models give them."""
+    files = {
         root / SCHEMA_DIR / f"{kind}.schema.json": json_schema_text(_collection(kind).model) for kind in KINDS
     }
+    manual = root / EDITOR_MANUAL
+    if manual.is_file():
+        files[manual] = update_manual(manual.read_text(encoding="utf-8"))
+    return files
 
 
 @click.group("new")
@@ -104,7 +111,7 @@ for _kind, _what, _example in (("nomination", "好人推荐", "wang-xiulan"), ("
 @click.command("schema")
 @click.option("--check", is_flag=True, help="只检查 schemas/ 下的文件是否最新，不写文件")
 def schema(check: bool) -> None:
-    """生成 schemas/*.schema.json（编辑器按它提示和检查记录字段），在仓库根目录运行。"""
+    """生成 schemas/*.schema.json（编辑器按它提示和检查记录字段）和编辑手册里的字段表，在仓库根目录运行。"""
     stale = []
     for path, text in schema_files(Path.cwd()).items():
         current = path.read_text(encoding="utf-8") if path.exists() else None
@@ -122,7 +129,7 @@ def schema(check: bool) -> None:
         )
         sys.exit(1)
     if not stale:
-        click.echo("schemas/ 下的文件已是最新。")
+        click.echo("schemas/ 下的文件和编辑手册的字段表已是最新。")
 
 
 def _shown(path: Path) -> str:

@@ -6,11 +6,12 @@ import datetime as dt
 
 import pytest
 
+from tests.conftest import write_files
 from tests.core.test_records import BUILD_DATE, load, messages
 from wenming.core.events import resolve_date
-from wenming.core.rules import age_on, team_warnings
+from wenming.core.rules import NOMINATION_STATUS_NAMES, age_on, team_warnings
 from wenming.core.schemas import Team
-from wenming.core.site_data import collections
+from wenming.core.site_data import collections, load_site
 
 NOMINATIONS = next(c for c in collections() if c.name == "nominations")
 TEAMS = next(c for c in collections() if c.name == "teams")
@@ -56,7 +57,7 @@ def test_non_public_statuses_are_hidden_with_their_reason(tmp_path, status, reas
     loaded = load(tmp_path, {"a.yml": nomination(**{"status: selected": f"status: {status}"})}, NOMINATIONS)
     assert loaded.records == []
     assert dict(loaded.hidden) == {reason: 1}
-    assert loaded.account() == f"好人推荐（nominations）: read 1 = published 0 + hidden 1 ({reason} 1) + invalid 0"
+    assert loaded.account() == f"好人推荐（nominations）：读取 1 = 发布 0 + 不公开 1（{NOMINATION_STATUS_NAMES[reason]} {reason} 1） + 有错误 0"
 
 
 def test_public_status_needs_consent(tmp_path):
@@ -77,13 +78,13 @@ def test_selected_needs_period_and_period_format_is_checked(tmp_path):
     loaded = load(tmp_path, {"a.yml": nomination(**{"period: 2026-Q2\n": ""}), "b.yml": nomination(**{"2026-Q2": "2026-Q5"})}, NOMINATIONS)
     assert messages(loaded) == [
         "content/data/nominations/a.yml:9: 状态为 selected（入选） 时必须写所属好人榜期次 period，例如 2026-06 或 2026-Q2",
-        "content/data/nominations/b.yml:13: period '2026-Q5' 格式不对（所属好人榜期次：月榜 2026-06 或季度榜 2026-Q2；入选时必填）",
+        "content/data/nominations/b.yml:13: period（好人榜期次） '2026-Q5' 格式不对：所属好人榜期次：月榜 2026-06 或季度榜 2026-Q2；入选时必填",
     ]
 
 
 def test_summary_length_limit(tmp_path):
     loaded = load(tmp_path, {"a.yml": nomination(**{"退休教师义务辅导社区孩子功课十年。": "好" * 141})}, NOMINATIONS)
-    assert messages(loaded) == ["content/data/nominations/a.yml:5: summary 有 141 个字，最多 140 个字"]
+    assert messages(loaded) == ["content/data/nominations/a.yml:5: summary（一句话事迹） 有 141 个字，最多 140 个字"]
 
 
 def test_minor_without_guardian_consent_may_not_be_published(tmp_path):
@@ -135,7 +136,7 @@ def test_team_record_after_build_date_and_duplicate_star(tmp_path):
 def test_service_hours_bounds(tmp_path, hours, message):
     team = f"name: 队\ntype: 学雷锋\nleader: 张三\nmembers: 5\nrecords:\n  - {{date: 2026-01-01, title: 清洁, hours: {hours}, volunteers: 3}}\n"
     loaded = load(tmp_path, {"t.yml": team}, TEAMS)
-    assert messages(loaded) == [f"content/data/teams/t.yml:6: records[1].hours '{hours}' {message}"]
+    assert messages(loaded) == [f"content/data/teams/t.yml:6: records[1].hours（服务时长） '{hours}' {message}"]
 
 
 TEAM_HEAD = "name: 队\ntype: 学雷锋\nleader: 张三\nmembers: 5\n"
@@ -144,10 +145,10 @@ TEAM_HEAD = "name: 队\ntype: 学雷锋\nleader: 张三\nmembers: 5\n"
 @pytest.mark.parametrize(
     ("record", "message"),
     [
-        ("{date: 2026-01-01, title: 清洁, hours: 2, volunteers: 0}", "records[1].volunteers '0' 应不小于 1"),
+        ("{date: 2026-01-01, title: 清洁, hours: 2, volunteers: 0}", "records[1].volunteers（志愿者人数） '0' 应不小于 1"),
         ("{date: 2026-02-30, title: 清洁, hours: 2, volunteers: 3}",
-         "records[1].date '2026-02-30' 不是有效日期（应为 YYYY-MM-DD，例如 2026-09-25）"),
-        ("{date: 2026-01-01, title: 清洁, hours: -1, volunteers: 3}", "records[1].hours '-1' 应大于 0"),
+         "records[1].date（服务日期） '2026-02-30' 不是有效日期（应为 YYYY-MM-DD，例如 2026-09-25）"),
+        ("{date: 2026-01-01, title: 清洁, hours: -1, volunteers: 3}", "records[1].hours（服务时长） '-1' 应大于 0"),
     ],
 )  # fmt: skip
 def test_service_record_volunteers_and_dates(tmp_path, record, message):
@@ -164,14 +165,14 @@ def test_service_hours_limits_are_inclusive_of_24(tmp_path):
 
 def test_team_needs_at_least_one_member(tmp_path):
     loaded = load(tmp_path, {"t.yml": TEAM_HEAD.replace("members: 5", "members: 0")}, TEAMS)
-    assert messages(loaded) == ["content/data/teams/t.yml:4: members '0' 应不小于 1"]
+    assert messages(loaded) == ["content/data/teams/t.yml:4: members（队员人数） '0' 应不小于 1"]
 
 
 def test_unknown_checklist_key_names_the_nearest_key_and_all_nine(tmp_path):
     station = "station:\n  location: 服务站\n  checklist:\n    fixed_site: true\n    singage: true\n"
     loaded = load(tmp_path, {"t.yml": TEAM_HEAD + station}, TEAMS)
     assert messages(loaded) == [
-        "content/data/teams/t.yml:9: station.checklist 里的未知字段 'singage'，是不是想写 signage？"
+        "content/data/teams/t.yml:9: station.checklist（九个有） 里的未知字段 'singage'，是不是想写 signage（有标识标牌）？"
         "（可用字段：fixed_site, person_in_charge, team, projects, schedule, signage, rules, publicity, records）"
     ]
     assert loaded.problems[0].field == "station.checklist.singage"
@@ -180,7 +181,7 @@ def test_unknown_checklist_key_names_the_nearest_key_and_all_nine(tmp_path):
 def test_checklist_values_are_true_or_false(tmp_path):
     station = "station:\n  checklist:\n    rules: 有\n"
     loaded = load(tmp_path, {"t.yml": TEAM_HEAD + station}, TEAMS)
-    assert messages(loaded) == ["content/data/teams/t.yml:7: station.checklist.rules '有' 应为 true 或 false"]
+    assert messages(loaded) == ["content/data/teams/t.yml:7: station.checklist.rules（有管理制度） '有' 应为 true 或 false"]
 
 
 def test_mobile_number_in_contact_is_a_warning_that_keeps_the_team(tmp_path):
@@ -229,24 +230,40 @@ reviewer: 李红梅
 def test_submissions_front_matter_lines_count_from_the_top_of_the_file(tmp_path):
     loaded = load(tmp_path, {"a.md": SUBMISSION.replace("status: approved", "status: done").format(body="正文" * 30)}, SUBMISSIONS)
     assert messages(loaded) == [
-        "content/submissions/a.md:6: status 'done' 不是允许的值（可选：pending、approved、rejected）"
+        "content/submissions/a.md:6: status（状态） 'done' 不是允许的值（可选：pending、approved、rejected）"
     ]
 
 
 def test_approved_submission_needs_enough_text_and_only_approved_ones_are_public(tmp_path):
-    loaded = load(
+    write_files(
         tmp_path,
         {
-            "short.md": SUBMISSION.format(body="太短了。"),
-            "ok.md": SUBMISSION.format(body="冬至前夕，网络文明传播志愿者走进独居老人家中，送去饺子和棉被。" * 2),
-            "wait.md": SUBMISSION.replace("status: approved\nreviewer: 李红梅", "status: pending").format(body="稿件"),
+            "content/submissions/short.md": SUBMISSION.format(body="太短了。电话 13905718823"),
+            "content/submissions/ok.md": SUBMISSION.format(body="冬至前夕，网络文明传播志愿者走进独居老人家中，送去饺子和棉被。" * 2),
+            "content/submissions/wait.md": SUBMISSION.replace("status: approved\nreviewer: 李红梅", "status: pending").format(body="稿件"),
         },
-        SUBMISSIONS,
     )
-    assert messages(loaded) == ["content/submissions/short.md:6: 正文只有 4 个字，至少要 50 个字才能发布"]
+    loaded = load_site(tmp_path / "content", BUILD_DATE, display_root=tmp_path)["submissions"]
+    # Too short, and its other problems too: one run says everything.
+    assert messages(loaded) == [
+        "content/submissions/short.md:10: 正文只有 17 个字，至少要 50 个字",
+        "content/submissions/short.md:10: 正文第 8 个字处有未打码的手机号 13905718823：个人信息不能发布，请删除或打码（如 138****5678）",
+    ]
     assert [record.id for record in loaded.records] == ["ok"]
     assert "独居老人" in loaded.records[0].body
     assert dict(loaded.hidden) == {"pending": 1}
+
+
+def test_invalid_approved_submission_still_reports_its_article_problems(tmp_path):
+    write_files(
+        tmp_path,
+        {"content/submissions/a.md": SUBMISSION.replace("reviewer: 李红梅\n", "").format(body="太短了。")},
+    )
+    loaded = load_site(tmp_path / "content", BUILD_DATE, display_root=tmp_path)["submissions"]
+    assert messages(loaded) == [
+        "content/submissions/a.md:6: 状态为 approved 时必须写审核人 reviewer",
+        "content/submissions/a.md:9: 正文只有 4 个字，至少要 50 个字",
+    ]
 
 
 def test_submission_without_front_matter(tmp_path):
@@ -300,8 +317,8 @@ def test_festival_year_outside_the_supported_range(tmp_path):
     loaded = load(tmp_path, {"a.yml": EVENT + "festival: 中秋\nyear: 2095\n", "b.yml": EVENT + "festival: 中秋\nyear: 2100\n"})
     assert messages(loaded) == [
         # The schema's bound is the festival range: no year passes it that has no festival dates.
-        "content/data/events/a.yml:6: year '2095' 应不大于 2088",
-        "content/data/events/b.yml:6: year '2100' 应不大于 2088",
+        "content/data/events/a.yml:6: year（年份） '2095' 应不大于 2088",
+        "content/data/events/b.yml:6: year（年份） '2100' 应不大于 2088",
     ]
 
 
@@ -353,10 +370,10 @@ def test_birth_after_the_nomination_date(tmp_path):
 @pytest.mark.parametrize(
     ("field", "value", "message"),
     [
-        ("birth", "1958-3", "birth '1958-3' 不是有效的年月（应为 YYYY-MM，例如 1958-03）"),
-        ("category", "好人", "category '好人' 不是允许的值（可选：助人为乐、见义勇为、诚实守信、敬业奉献、孝老爱亲）"),
-        ("status", "published", "status 'published' 不是允许的值（可选：nominated、reviewing、publicized、selected、not_selected、withdrawn）"),
-        ("endorsements", "-1", "endorsements '-1' 应不小于 0"),
+        ("birth", "1958-3", "birth（出生年月） '1958-3' 不是有效的年月（应为 YYYY-MM，例如 1958-03）"),
+        ("category", "好人", "category（类别） '好人' 不是允许的值（可选：助人为乐、见义勇为、诚实守信、敬业奉献、孝老爱亲）"),
+        ("status", "published", "status（状态） 'published' 不是允许的值（可选：nominated、reviewing、publicized、selected、not_selected、withdrawn）"),
+        ("endorsements", "-1", "endorsements（点赞数） '-1' 应不小于 0"),
     ],
 )
 def test_nomination_field_values(tmp_path, field, value, message):
@@ -370,7 +387,7 @@ def test_nomination_field_values(tmp_path, field, value, message):
 
 def test_deeds_need_at_least_100_characters(tmp_path):
     loaded = load(tmp_path, {"a.yml": nomination(**{DEEDS: "好人好事。"})}, NOMINATIONS)
-    assert messages(loaded) == ["content/data/nominations/a.yml:6: deeds 只有 5 个字，至少要 100 个字"]
+    assert messages(loaded) == ["content/data/nominations/a.yml:6: deeds（事迹全文） 只有 5 个字，至少要 100 个字"]
 
 
 def test_publicized_needs_publicity_dates(tmp_path):
@@ -384,4 +401,4 @@ def test_publicized_needs_publicity_dates(tmp_path):
 def test_unknown_nomination_field_suggests_the_right_one(tmp_path):
     loaded = load(tmp_path, {"a.yml": SELECTED + "guardian_concent: true\n"}, NOMINATIONS)
     [problem] = messages(loaded)
-    assert problem.startswith("content/data/nominations/a.yml:15: 未知字段 'guardian_concent'，是不是想写 guardian_consent？")
+    assert problem.startswith("content/data/nominations/a.yml:15: 未知字段 'guardian_concent'，是不是想写 guardian_consent（监护人同意公开）？")

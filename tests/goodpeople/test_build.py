@@ -228,7 +228,7 @@ def test_hidden_records_are_not_published_anywhere_and_their_photos_stay_out(mak
             text = built.read(path)
             assert "贺志远" not in text and "侯德明" not in text, path
     assert (
-        "wenming: 好人推荐（nominations）: read 8 = published 6 + hidden 2 (nominated 1, withdrawn 1) + invalid 0"
+        "wenming: 好人推荐（nominations）：读取 8 = 发布 6 + 不公开 2（已推荐 nominated 1，已撤回 withdrawn 1） + 有错误 0"
         in built.infos
     )
 

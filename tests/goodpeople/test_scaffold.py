@@ -33,11 +33,11 @@ def test_a_new_nomination_says_exactly_what_to_fill_in(tmp_path):
     text = scaffold_yaml(Nomination, {"nominated_on": "2026-11-23", "status": "nominated", "consent": False})
     loaded = load(tmp_path, {"new.yml": text}, NOMINATIONS)
     assert [message.split(": ", 1)[1] for message in messages(loaded)] == [
-        "name 不能为空",
-        "category （空） 不是允许的值（可选：助人为乐、见义勇为、诚实守信、敬业奉献、孝老爱亲）",
-        "summary 不能为空",
-        "deeds 只有 0 个字，至少要 100 个字",
-        "nominated_by 不能为空",
+        "name（姓名） 不能为空",
+        "category（类别） （空） 不是允许的值（可选：助人为乐、见义勇为、诚实守信、敬业奉献、孝老爱亲）",
+        "summary（一句话事迹） 不能为空",
+        "deeds（事迹全文） 只有 0 个字，至少要 100 个字",
+        "nominated_by（推荐单位） 不能为空",
     ]
 
 
@@ -130,4 +130,4 @@ def test_wenming_schema_writes_and_checks(tmp_path, monkeypatch):
     assert written.exit_code == 0
     assert "已更新 schemas/nomination.schema.json" in written.output
     checked = runner.invoke(main, ["schema", "--check"])
-    assert checked.exit_code == 0 and "schemas/ 下的文件已是最新。" in checked.output
+    assert checked.exit_code == 0 and "schemas/ 下的文件和编辑手册的字段表已是最新。" in checked.output

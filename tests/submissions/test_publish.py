@@ -56,7 +56,7 @@ def test_approved_is_a_credited_post_and_pending_or_rejected_never_appear(make_s
     text = all_text(built)
     for secret in ("待审稿件标题甲乙丙", "待审正文独有词", "退回稿件标题丁戊己", "退回正文独有词", "与本社区无关"):
         assert secret not in text
-    assert "wenming: 投稿（submissions）: read 3 = published 1 + hidden 2 (pending 1, rejected 1) + invalid 0" in built.infos
+    assert "wenming: 投稿（submissions）：读取 3 = 发布 1 + 不公开 2（待审 pending 1，退回 rejected 1） + 有错误 0" in built.infos
 
 
 def test_approved_submission_with_a_phone_number_is_withheld(make_site):

@@ -124,3 +124,19 @@ def test_no_volunteer_page_needs_javascript_or_another_origin_for_its_charts(sam
             assert "<script" not in svg and "href" not in svg
             assert re.findall(r"https?://[^\"'\s<>]+", svg) == ["http://www.w3.org/2000/svg"], path
     assert charts == len(TEAM_FILES) + 1  # every team page and the index
+
+
+def test_a_star_above_the_team_total_is_explained_on_the_page(sample_volunteers_site):
+    # 张建国's 1,623.5 hours are more than the 学雷锋 team's recorded 1,552.5 person-hours: stars'
+    # hours are a person's whole service, including years before the site's records began.
+    team = raw_teams()["xueleifeng"]
+    assert max(star["hours"] for star in team["stars"]) > hours(team)
+    page = soup(sample_volunteers_site, "volunteers/teams/xueleifeng/index.html")
+    section = page.find("h2", id="wm-vol-stars").parent
+    note = section.select_one("p.wm-vol-note").get_text()
+    first = min(record["date"] for record in team["records"])
+    assert note == (
+        f"累计时长是志愿者本人历年的全部志愿服务时长，包括本站从 {first.year}年{first.month}月开始登记服务记录之前的服务，"
+        "所以可以多于上面服务记录的合计。"
+    )
+    assert "1,623.5" in section.get_text() and format_hours(hours(team)) == "1,552.5"

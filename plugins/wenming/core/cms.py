@@ -51,7 +51,10 @@ SLUG_TEMPLATE = "{{year}}{{month}}{{day}}-{{hour}}{{minute}}{{second}}"  # a val
 
 
 def label_of(info: FieldInfo, name: str) -> str:
-    """The form label: the description's first phrase (``被推荐人姓名，或集体名称`` -> ``被推荐人姓名``)."""
+    """The form label: the field's Chinese title, else the description's first phrase
+    (``被推荐人姓名，或集体名称`` -> ``被推荐人姓名``)."""
+    if info.title:
+        return info.title
     description = info.description or name
     return re.split(r"[，：；（(]", description, maxsplit=1)[0].strip() or name
 

@@ -10,11 +10,11 @@ from collections.abc import Iterable, Mapping
 from pathlib import Path
 from typing import Any
 
-from .events import looks_like_id, unknown_team_message
+from .events import RESERVED_EVENT_IDS, looks_like_id, reserved_id_message, resolve_date, unknown_team_message
 from .news_posts import post_file_name
 from .problems import Problem
 from .records import Record
-from .rules import team_warnings
+from .rules import event_warnings, star_hours_warnings, team_warnings
 from .site_data import SiteData
 
 
@@ -55,11 +55,33 @@ def cross_checks(site: SiteData, docs_dir: Path, posts_dir: str = "news/posts") 
     found: list[Problem | None] = []
     for event in site["events"].records:
         found += [organizer_problem(event, teams), report_problem(event, docs_dir, submission_posts)]
+        if event.id in RESERVED_EVENT_IDS:
+            found.append(Problem(event.source.display, None, reserved_id_message(event.id), "id"))
+        found += [event.source.problem(v.loc, v.message, "title") for v in event_warnings(event.data)]
     for submission in site["submissions"].records:
         found.append(team_problem(submission, teams))
     for team in site["teams"].records:
         found += [team.source.problem(v.loc, v.message, "contact") for v in team_warnings(team.data)]
+        found += [team.source.problem(v.loc, v.message, "stars") for v in star_hours_warnings(team.data)]
     return sorted((problem for problem in found if problem), key=lambda p: (p.file, p.line or 0))
+
+
+def reminders(site: SiteData) -> list[Problem]:
+    """Things probably out of date that do not stop publishing: a past event still 计划中 (the
+    site shows it under 往期活动 as planned). Each says how to make it go away."""
+    found = []
+    for event in site["events"].records:
+        day = resolve_date(event.data)
+        if event.data.status == "planned" and day < site.build_date:
+            found.append(
+                event.source.problem(
+                    ("status",) if "status" in event.key_lines else ("title",),
+                    f"status（状态） 还是 planned（计划中），但活动日期 {day} 已经过去：办完了请写 status: done（已举办），"
+                    "取消了请写 status: cancelled（已取消）；改了之后这条提醒就不再出现",
+                    "status",
+                )
+            )
+    return found
 
 
 def _is_markdown_file(docs_dir: Path, path: str) -> bool:

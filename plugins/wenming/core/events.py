@@ -18,6 +18,12 @@ from .records import SLUG, Record
 from .schemas import Event
 
 STATUS_NAMES = {"planned": "计划中", "cancelled": "已取消", "done": "已举办"}
+# Event ids that would take the place of a section page (events/calendar/, events/page/2/ …).
+RESERVED_EVENT_IDS = frozenset({"calendar", "festivals", "page", "index", "events"})
+
+
+def reserved_id_message(record_id: str) -> str:
+    return f"文件名 {record_id!r} 与活动栏目的页面地址冲突，请换一个文件名（例如 {record_id}-2026）"
 _TIME = re.compile(r"^(\d{2}):(\d{2})(?:-(\d{2}):(\d{2}))?$")
 
 

@@ -13,11 +13,29 @@ from pydantic import BaseModel
 from pydantic_core import ErrorDetails
 
 from .problems import field_path
+from .slips import enumeration_hint, full_width_space_hint
+
+
+def field_label(model: type[BaseModel], loc: tuple[Any, ...]) -> str | None:
+    """The Chinese name of the field at ``loc`` (its ``title`` in the schema), e.g. 队长 for leader."""
+    parts = tuple(part for part in loc if not isinstance(part, int))
+    owner = _submodel(model, tuple(loc)) if parts else None
+    info = owner.model_fields.get(str(loc[-1])) if owner and not isinstance(loc[-1], int) else None
+    if info is None and loc and isinstance(loc[-1], int):  # an item of a list: the list's name
+        return field_label(model, tuple(loc[:-1]))
+    return info.title if info else None
+
+
+def named(model: type[BaseModel], loc: tuple[Any, ...]) -> str:
+    """``leader（队长）``, ``records[3].hours（服务时长）``: the key staff find in the file, and its meaning."""
+    label = field_label(model, loc)
+    path = field_path(loc)
+    return f"{path}（{label}）" if label else path
 
 
 def describe(error: ErrorDetails, model: type[BaseModel]) -> str:
     loc = tuple(error["loc"])
-    field = field_path(loc)
+    field = named(model, loc)
     kind = error["type"]
     value = error.get("input")
     ctx: dict[str, Any] = dict(error.get("ctx") or {})
@@ -54,7 +72,7 @@ def describe(error: ErrorDetails, model: type[BaseModel]) -> str:
     if kind == "less_than":
         return f"{field} {shown} 应小于 {_number(ctx['lt'])}"
     if kind == "list_type":
-        return f"{field} 应为列表（每项另起一行，以“- ”开头），实际是 {shown}"
+        return f"{field} 应为列表（每项另起一行，以“- ”开头），实际是 {shown}" + enumeration_hint(value)
     if kind in ("dict_type", "model_type", "model_attributes_type"):
         return f"{field} 应为“字段: 值”的映射（下一行缩进后逐项填写），实际是 {shown}"
     return f"{field} {shown} 不符合要求：{error['msg']}"
@@ -108,7 +126,7 @@ def _model_in(annotation: Any) -> type[BaseModel] | None:
 def _meaning(model: type[BaseModel], loc: tuple[Any, ...]) -> str:
     owner = _submodel(model, loc)
     info = owner.model_fields.get(str(loc[-1])) if owner and loc else None
-    return f"（{info.description}）" if info and info.description else ""
+    return f"：{info.description}" if info and info.description and info.description != info.title else ""
 
 
 def _unknown_field(loc: tuple[Any, ...], model: type[BaseModel]) -> str:
@@ -117,8 +135,14 @@ def _unknown_field(loc: tuple[Any, ...], model: type[BaseModel]) -> str:
     allowed = list(owner.model_fields) if owner else []
     if owner is model:
         allowed.append("private")
-    close = difflib.get_close_matches(key, allowed, n=1)
-    hint = f"，是不是想写 {close[0]}？" if close else ""
-    where = field_path(loc[:-1])
+    where = named(model, loc[:-1]) if loc[:-1] else ""
     prefix = f"{where} 里的" if where else ""
+    slip = full_width_space_hint(key)
+    if slip:
+        return f"{prefix}{slip}"
+    close = difflib.get_close_matches(key, allowed, n=1)
+    hint = ""
+    if close:
+        label = field_label(model, (*loc[:-1], close[0])) if close[0] != "private" else "不公开的个人信息"
+        hint = f"，是不是想写 {close[0]}（{label}）？" if label else f"，是不是想写 {close[0]}？"
     return f"{prefix}未知字段 {key!r}{hint}（可用字段：{', '.join(allowed)}）"

@@ -20,7 +20,7 @@ from pydantic import BaseModel, ValidationError
 from yaml.nodes import Node
 
 from .messages import describe
-from .privacy import SecretRegistry, personal_numbers
+from .privacy import SecretRegistry, mask, personal_numbers
 from .problems import Problem, field_path
 from .source import SourceProblem, SourceRef, compose, decode, line_in, parse_mapping, split_front_matter
 
@@ -46,6 +46,7 @@ class RuleContext:
 
     build_date: dt.date
     docs_dir: Path
+    sensitive_words: tuple[str, ...] = ()  # the office's list, for submissions
 
 
 @dataclass(frozen=True)
@@ -76,12 +77,19 @@ def _always_public(record: Any) -> str | None:
     return None
 
 
+def _no_file_checks(data: Mapping[str, Any], reading: FileReading, path: Path, context: RuleContext) -> list[Problem]:
+    return []
+
+
 @dataclass(frozen=True)
 class Collection(Generic[M]):
     """How to read one kind of record.
 
     ``hidden_reason`` returns why a valid record is not published (None: published);
-    ``rules`` yields the cross-field rules a single record breaks.
+    ``rules`` yields the cross-field rules a single record breaks. ``invalid_file_checks``
+    finds, in a file already found invalid, what else is wrong that other stages would only
+    tell later (a phone number in a public field, an unfit submission body), so that one run
+    reports every problem of the file.
     """
 
     name: str
@@ -91,6 +99,8 @@ class Collection(Generic[M]):
     markdown: bool = False  # Markdown with front matter instead of a YAML file
     rules: Callable[[M, str, RuleContext], Iterable[Violation]] = _no_rules
     hidden_reason: Callable[[M], str | None] = _always_public
+    reason_names: Mapping[str, str] = field(default_factory=dict)  # hidden reason -> its Chinese name
+    invalid_file_checks: Callable[[Mapping[str, Any], FileReading, Path, RuleContext], list[Problem]] = _no_file_checks
 
     @property
     def suffixes(self) -> tuple[str, ...]:
@@ -120,14 +130,18 @@ class LoadedCollection(Generic[M]):
             self.invalid_files.add(problem.file)
 
     def account(self) -> str:
-        """``read N = published P + hidden H (by reason) + invalid I`` for the build log."""
+        """``读取 N = 发布 P + 不公开 H（按原因）+ 有错误 I`` for the build log and ``wenming check``."""
         hidden = sum(self.hidden.values())
-        reasons = ", ".join(f"{reason} {count}" for reason, count in sorted(self.hidden.items()))
+        names = self.collection.reason_names
+        reasons = "，".join(
+            f"{names[reason]} {reason} {count}" if reason in names else f"{reason} {count}"
+            for reason, count in sorted(self.hidden.items())
+        )
         return (
-            f"{self.collection.title}（{self.collection.name}）: read {self.read} = "
-            f"published {len(self.records)} + hidden {hidden}"
-            + (f" ({reasons})" if reasons else "")
-            + f" + invalid {len(self.invalid_files)}"
+            f"{self.collection.title}（{self.collection.name}）：读取 {self.read} = "
+            f"发布 {len(self.records)} + 不公开 {hidden}"
+            + (f"（{reasons}）" if reasons else "")
+            + f" + 有错误 {len(self.invalid_files)}"
         )
 
 
@@ -271,7 +285,8 @@ def _check_one(
     elif private is not None:
         problems.append(
             Problem(display, reading.key_lines.get("private"),
-                    f"private 应为“字段: 值”的映射（例如 phone: ...），实际是 {private!r}", "private")
+                    f"private（不公开的个人信息） 应为“字段: 值”的映射，下一行缩进后逐项写（例如 phone: ...），"
+                    f"实际是一个{'列表' if isinstance(private, list) else '值'} {mask(str(private))}", "private")
         )
         secrets.add(str(private), f"{display} (private)")
     # Private values go first so the audit names the field they came from.
@@ -293,6 +308,7 @@ def _check_one(
         for detail in error.errors(include_url=False):
             loc = tuple(detail["loc"])
             problems.append(Problem(display, locate(loc), describe(detail, collection.model), field_path(loc) or None))
+        problems += collection.invalid_file_checks(data, reading, path, context)
         return sorted(problems, key=lambda problem: problem.line or 0)
 
     for violation in collection.rules(model, reading.body, context):
@@ -300,6 +316,7 @@ def _check_one(
         line = locate(violation.near if violation.near and missing else violation.loc)
         problems.append(Problem(display, line, violation.message, field_path(violation.loc) or None))
     if problems:
+        problems += collection.invalid_file_checks(data, reading, path, context)
         return sorted(problems, key=lambda problem: problem.line or 0)
     source = SourceRef(path, display, line_offset)
     return Record(path.stem, model, source, reading.body, reading.body_line, reading.key_lines)

@@ -10,12 +10,12 @@ from .dates import chinese_date
 from .festivals import FestivalError, FestivalInfo, festival
 from .privacy import MOBILE_NUMBER, mask
 from .records import RuleContext, Violation
-from .schemas import Event, Nomination, Submission, Team
+from .schemas import FESTIVALS, Event, Nomination, Submission, Team
+from .volunteers import format_hours, person_hours
 
 PUBLIC_NOMINATION_STATUSES = ("publicized", "selected")
 GUARDIAN_CONSENT_AGE = 14  # PIPL art. 28/31: a child under 14 needs a guardian's consent
 PHOTO_SUFFIXES = (".jpg", ".jpeg", ".png", ".webp")
-MIN_SUBMISSION_BODY = 50
 
 NOMINATION_STATUS_NAMES = {
     "nominated": "已推荐",
@@ -25,6 +25,7 @@ NOMINATION_STATUS_NAMES = {
     "not_selected": "未入选",
     "withdrawn": "已撤回",
 }
+SUBMISSION_STATUS_NAMES = {"pending": "待审", "approved": "通过", "rejected": "退回"}
 
 
 def age_on(birth: str, day: dt.date) -> int:
@@ -126,6 +127,31 @@ def team_warnings(record: Team) -> Iterator[Violation]:
             )
 
 
+def star_hours_warnings(record: Team) -> Iterator[Violation]:
+    """A star's cumulative hours above all the person-hours the team has recorded.
+
+    Stars' hours are a person's whole service, which may go back before the team's records on
+    the site began: the team page says so. It can only be so if the team existed before its
+    first record, so a team without a ``founded`` date earlier than that has a wrong figure.
+    """
+    if not record.stars:
+        return
+    first = min((service.date for service in record.records), default=None)
+    if record.founded is not None and (first is None or record.founded < first):
+        return
+    total = person_hours(record.records)
+    since = f"（第一条服务记录是 {first}）" if first else "（还没有服务记录）"
+    for index, star in enumerate(record.stars):
+        if star.hours > total:
+            yield Violation(
+                ("stars", index, "hours"),
+                f"stars[{index + 1}].hours（累计服务时长） {format_hours(star.hours)} 小时，多于本队全部服务记录合计的 "
+                f"{format_hours(total)} 人·小时：只算本队的记录，一个人的时长不可能更多，请核对。"
+                f"如果其中包括本站开始记录之前的服务，请写上成立日期 founded{since}，"
+                "队伍页面会注明累计时长含记录之前的服务，这条提醒也就不再出现",
+            )
+
+
 def event_rules(record: Event, body: str, context: RuleContext) -> Iterator[Violation]:
     if record.date is None and (record.festival is None or record.year is None):
         yield Violation(("date",), "缺少日期：写 date: YYYY-MM-DD，或写节日 festival 和年份 year 由系统推算", ("title",))
@@ -146,6 +172,27 @@ def event_rules(record: Event, body: str, context: RuleContext) -> Iterator[Viol
                 ("year",), f"year {record.year} 与 date '{record.date}' 不是同一年；写了 date 就不必写 year"
             )
         yield from _festival_date_agrees(record.date, info)
+
+
+def event_warnings(record: Event) -> Iterator[Violation]:
+    """An event on a festival's day whose title names the festival but which does not declare it:
+    it would be left out of 我们的节日 and the festival's page, which is hardly what was meant."""
+    if record.festival is not None or record.date is None:
+        return
+    for name in FESTIVALS:
+        if name not in record.title:
+            continue
+        try:
+            on_the_day = record.date in festival(name).dates_in(record.date.year)
+        except FestivalError:
+            continue
+        if on_the_day:
+            yield Violation(
+                ("title",),
+                f"title（活动名称） '{record.title}' 说的是{name}，date '{record.date}' 也正是{name}，但没有写 festival: {name}："
+                f"这样活动不会列在“我们的节日”和{name}页面上。请加一行 festival: {name}（写了这一行，这条提醒就不再出现）",
+            )
+            return
 
 
 def _festival_date_agrees(day: dt.date, info: FestivalInfo) -> Iterator[Violation]:
@@ -178,9 +225,8 @@ def submission_rules(record: Submission, body: str, context: RuleContext) -> Ite
         yield Violation(("reviewer",), f"状态为 {record.status} 时必须写审核人 reviewer", ("status",))
     if record.status == "rejected" and not record.review_note:
         yield Violation(("review_note",), "退回（rejected）时必须写退回理由 review_note", ("status",))
-    length = len("".join(body.split()))
-    if record.status == "approved" and length < MIN_SUBMISSION_BODY:
-        yield Violation(("status",), f"正文只有 {length} 个字，至少要 {MIN_SUBMISSION_BODY} 个字才能发布")
+    # The body (its length, numbers, images, HTML) is checked with the submission review
+    # (:func:`wenming.core.submissions.review_problems`), which names the line of each problem.
 
 
 def nomination_hidden(record: Nomination) -> str | None:

@@ -5,7 +5,7 @@ from __future__ import annotations
 import datetime as dt
 import gc
 import os
-from collections.abc import Iterator
+from collections.abc import Iterator, Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -14,16 +14,29 @@ from zoneinfo import ZoneInfo
 from .parallel import ParallelReader
 from .privacy import SecretRegistry
 from .problems import Problem
-from .records import Collection, LoadedCollection, Record, RuleContext, load_collection
+from .records import (
+    Collection,
+    FileReading,
+    LoadedCollection,
+    Record,
+    RuleContext,
+    Violation,
+    load_collection,
+)
 from .rules import (
+    NOMINATION_STATUS_NAMES,
+    SUBMISSION_STATUS_NAMES,
     event_rules,
     nomination_hidden,
     nomination_rules,
+    star_hours_warnings,
     submission_hidden,
     submission_rules,
     team_rules,
+    team_warnings,
 )
 from .schemas import Event, Nomination, Submission, Team
+from .source import SourceRef
 from .submissions import SENSITIVE_WORDS_FILE, load_sensitive_words, review_problems
 
 SITE_TIMEZONE = ZoneInfo("Asia/Shanghai")
@@ -33,12 +46,49 @@ def collections(data_dir: str = "data", submissions_dir: str = "submissions") ->
     """The record collections, with their folders relative to the docs dir."""
     return (
         Collection("nominations", "好人推荐", f"{data_dir}/nominations", Nomination,
-                   rules=nomination_rules, hidden_reason=nomination_hidden),
-        Collection("teams", "志愿服务队", f"{data_dir}/teams", Team, rules=team_rules),
+                   rules=nomination_rules, hidden_reason=nomination_hidden, reason_names=NOMINATION_STATUS_NAMES),
+        Collection("teams", "志愿服务队", f"{data_dir}/teams", Team, rules=team_rules,
+                   invalid_file_checks=invalid_team_checks),
         Collection("events", "活动", f"{data_dir}/events", Event, rules=event_rules),
         Collection("submissions", "投稿", submissions_dir, Submission, markdown=True,
-                   rules=submission_rules, hidden_reason=submission_hidden),
+                   rules=submission_rules, hidden_reason=submission_hidden, reason_names=SUBMISSION_STATUS_NAMES,
+                   invalid_file_checks=invalid_submission_checks),
     )  # fmt: skip
+
+
+def invalid_team_checks(data: Mapping[str, Any], reading: FileReading, path: Path, context: RuleContext) -> list[Problem]:
+    """The warnings of a valid team (a mobile number in ``contact``…) for a team file that is
+    invalid for another reason, from the fields that are there, so the file's problems come at once."""
+    partial = Team.model_construct(**{key: value for key, value in data.items() if key in Team.model_fields})
+    source = SourceRef(path, reading.display, reading.line_offset)
+    problems: list[Problem] = []
+    for warnings in (team_warnings, star_hours_warnings):
+        found: list[Violation] = []
+        try:
+            found.extend(warnings(partial))
+        except (AttributeError, TypeError, ValueError):  # a field these warnings read is itself wrong
+            continue
+        problems += [source.problem(violation.loc, violation.message, str(violation.loc[0])) for violation in found]
+    return problems
+
+
+def invalid_submission_checks(
+    data: Mapping[str, Any], reading: FileReading, path: Path, context: RuleContext
+) -> list[Problem]:
+    """The review of an approved submission's article, even when its front matter is wrong too."""
+    if data.get("status") != "approved":
+        return []
+    title = data.get("title")
+    return review_problems(
+        reading.display,
+        title if isinstance(title, str) else "",
+        reading.key_lines.get("title", 2),
+        reading.body,
+        reading.body_line,
+        path.parent,
+        context.docs_dir,
+        context.sensitive_words,
+    )
 
 
 @dataclass
@@ -97,7 +147,8 @@ def load_site(
 ) -> SiteData:
     """Load every collection. ``workers`` > 1 reads large collections' files in that many
     processes (for ``wenming check``; the build reads in its own process, which may run threads)."""
-    context = RuleContext(build_date=build_date, docs_dir=docs_dir)
+    words = load_sensitive_words(docs_dir / data_dir / SENSITIVE_WORDS_FILE)
+    context = RuleContext(build_date=build_date, docs_dir=docs_dir, sensitive_words=words)
     site = SiteData(build_date)
     # Loading makes hundreds of thousands of small objects that all stay alive: the cyclic
     # garbage collector would walk them again and again for nothing, so it waits until the end.
@@ -110,7 +161,6 @@ def load_site(
     finally:
         if collecting:
             gc.enable()
-    words = load_sensitive_words(docs_dir / data_dir / SENSITIVE_WORDS_FILE)
     withhold_unfit_submissions(site["submissions"], docs_dir, words)
     return site
 

@@ -29,6 +29,7 @@ from yaml.events import (
 from yaml.nodes import MappingNode, Node, ScalarNode, SequenceNode
 
 from .problems import Problem
+from .slips import SYNTAX_HINT, encoding_problem, syntax_problem, unreadable_character
 
 try:  # libyaml parses several times faster; the pure-Python parser gives the same nodes
     _BaseLoader: type[yaml.SafeLoader] = yaml.CSafeLoader  # type: ignore[assignment]
@@ -116,17 +117,13 @@ def decode(raw: bytes, display: str) -> str:
     if raw.startswith(b"\xef\xbb\xbf"):
         raw = raw[3:]
     try:
-        return raw.decode("utf-8")
+        text = raw.decode("utf-8")
     except UnicodeDecodeError as err:
-        line = raw[: err.start].count(b"\n") + 1
-        raise SourceProblem(
-            Problem(
-                display,
-                line,
-                "文件不是 UTF-8 编码，无法读取（常见于用记事本另存为 GBK/ANSI 的文件）；"
-                "请用编辑器“另存为 UTF-8”后再提交",
-            )
-        ) from None
+        raise SourceProblem(encoding_problem(raw, display, err)) from None
+    unreadable = unreadable_character(text, display)
+    if unreadable is not None:
+        raise SourceProblem(unreadable)
+    return text
 
 
 def compose(text: str, display: str, line_offset: int = 0) -> Node | None:
@@ -152,7 +149,8 @@ def parse_with_composer(text: str, display: str, line_offset: int = 0) -> tuple[
             Problem(display, 1 + line_offset, "文件是空的：应写一条记录，每行一个“字段: 值”")
         )
     if not isinstance(node, MappingNode):
-        found = "列表（以 - 开头的若干项）" if isinstance(node, SequenceNode) else f"单个值 {node.value!r}"
+        # A single value is never shown: it may be the whole file, private numbers included.
+        found = "列表（以 - 开头的若干项）" if isinstance(node, SequenceNode) else "一段文字（没有“字段: 值”）"
         raise SourceProblem(
             Problem(
                 display,
@@ -245,8 +243,9 @@ def _load(text: str, display: str, line_offset: int, construct: bool) -> tuple[A
         node = loader.get_single_node()
     except yaml.MarkedYAMLError as err:
         raise SourceProblem(_syntax_problem(err, display, line_offset, text)) from None
-    except yaml.YAMLError as err:  # pragma: no cover - PyYAML marks nearly all of its errors
-        raise SourceProblem(Problem(display, None, f"YAML 格式错误：{err}")) from None
+    except yaml.YAMLError:  # pragma: no cover - PyYAML marks nearly all of its errors
+        unreadable = unreadable_character(text, display)  # the reader's one unmarked error
+        raise SourceProblem(unreadable or Problem(display, None, f"YAML 格式错误：无法读取（{SYNTAX_HINT}）")) from None
     finally:
         loader.dispose()
     if node is None or not construct or not isinstance(node, MappingNode):
@@ -337,11 +336,4 @@ def line_in(node: Node, loc: tuple[str | int, ...]) -> int:
 
 
 def _syntax_problem(err: yaml.MarkedYAMLError, display: str, line_offset: int, text: str) -> Problem:
-    mark = err.problem_mark or err.context_mark
-    line = mark.line + 1 + line_offset if mark else None
-    what = err.problem or "无法解析"
-    hint = "；请检查缩进是否对齐、冒号后是否有空格、引号是否成对"
-    bad_line = text.splitlines()[mark.line] if mark and mark.line < len(text.splitlines()) else ""
-    if "\t" in bad_line:
-        hint = "；YAML 里不能用 Tab 缩进，请改成空格"
-    return Problem(display, line, f"YAML 格式错误（{what}）{hint}")
+    return syntax_problem(err, display, line_offset, text)

@@ -239,6 +239,7 @@ class TeamFigures(TargetProgress):
     station: StationScore | None
     stars: list[StarFigures]
     latest: dt.date | None
+    first: dt.date | None = None  # the first service record: stars' hours may go back before it
 
     @property
     def registered(self) -> int:
@@ -267,6 +268,7 @@ def team_figures(
         station=_station(team.station),
         stars=stars,
         latest=max((record.date for record in records), default=None),
+        first=min((record.date for record in records), default=None),
     )
 
 

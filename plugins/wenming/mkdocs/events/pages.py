@@ -18,6 +18,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from wenming.core.events import (
+    RESERVED_EVENT_IDS,
     EventItem,
     by_date,
     group_by_month,
@@ -31,8 +32,7 @@ from wenming.core.festivals import CATALOG, FestivalInfo
 from wenming.mkdocs.generated import GeneratedPage, GeneratedPages, Pager, escape_markdown_source
 
 ROOT = "events"
-# Event ids that would take the place of a section page (events/calendar/, events/page/2/ …).
-RESERVED_IDS = frozenset({"calendar", "festivals", "page", "index", "events"})
+RESERVED_IDS = RESERVED_EVENT_IDS
 
 
 @dataclass

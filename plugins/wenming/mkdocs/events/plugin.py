@@ -20,10 +20,11 @@ from mkdocs.structure.pages import Page
 
 from wenming.core import ics
 from wenming.core.crossrefs import organizer_problem, report_missing_message
-from wenming.core.events import EventItem, event_item, feed_window_start, in_feed_window, split_at
+from wenming.core.events import EventItem, event_item, feed_window_start, in_feed_window, reserved_id_message, split_at
 from wenming.core.festivals import BY_SLUG, CATALOG, FestivalError
 from wenming.core.problems import Problem
 from wenming.core.records import Record
+from wenming.core.rules import event_warnings
 from wenming.mkdocs.generated import GeneratedPages
 from wenming.mkdocs.portal.home import HomeBlock
 
@@ -142,8 +143,7 @@ class EventsPlugin(BasePlugin[EventsConfig]):
         problems: list[Problem] = []
         source = record.source
         if record.id in layout.RESERVED_IDS:
-            problems.append(Problem(source.display, None,
-                                    f"文件名 {record.id!r} 与活动栏目的页面地址冲突，请换一个文件名（例如 {record.id}-2026）", "id"))  # fmt: skip
+            problems.append(Problem(source.display, None, reserved_id_message(record.id), "id"))
         organizer = organizer_problem(record, teams)
         if organizer:
             problems.append(organizer)
@@ -161,6 +161,8 @@ class EventsPlugin(BasePlugin[EventsConfig]):
         if problems:
             self.problems.extend(problems)
             return None
+        for violation in event_warnings(record.data):  # published, but probably not as meant
+            self.problems.append(self._problem(record, str(violation.loc[0]), violation.message))
         return event
 
     @staticmethod

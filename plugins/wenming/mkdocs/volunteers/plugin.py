@@ -18,7 +18,7 @@ from mkdocs.structure.files import Files
 from mkdocs.structure.nav import Navigation
 from mkdocs.structure.pages import Page
 
-from wenming.core.rules import team_warnings
+from wenming.core.rules import star_hours_warnings, team_warnings
 from wenming.core.volunteers import format_hours, submissions_by_author
 from wenming.mkdocs.portal.home import HomeBlock
 
@@ -54,6 +54,9 @@ class VolunteersPlugin(BasePlugin[VolunteersConfig]):
             for violation in team_warnings(record.data):
                 log.warning(str(record.source.problem(violation.loc, violation.message, "contact")))
                 hidden_contacts.add(record.id)
+                self.problems += 1
+            for violation in star_hours_warnings(record.data):
+                log.warning(str(record.source.problem(violation.loc, violation.message, "stars")))
                 self.problems += 1
         self.site = VolunteerSite(
             records, portal.site.build_date, self.config, config.use_directory_urls, hidden_contacts
