@@ -60,6 +60,7 @@ XSS_CASES: list[tuple[str, str]] = [
     ("html comment breakout", "<!--><img src=x onerror=alert(41)>-->"),
     ("noscript confusion", '<noscript><p title="</noscript><img src=x onerror=alert(42)>">'),
     ("meta description breakout", "'\"><img src=x onerror=alert(43)>活动"),
+    ("entities in a heading", "## &lt;img src=x onerror=alert(44)&gt;标题 &amp;lt;/title&amp;gt;"),
 ]
 
 # A hostile title (issue 16's first case) and the meta-description breakout.

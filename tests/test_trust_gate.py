@@ -57,6 +57,7 @@ PAGES = {
     "event": "events/evil-event/index.html",
     "team": "volunteers/teams/evil-team/index.html",
     "home": "index.html",
+    "page titled by its heading": "evil-page/index.html",
 }
 
 
@@ -92,6 +93,8 @@ def site_files() -> dict[str, str | bytes]:
     return {
         "content/index.md": "---\ntemplate: home.html\n---\n# 首页\n",
         "content/news/index.md": "# 新闻动态\n",
+        # A page titled by its first heading: themes print titles raw (header, <title> via striptags).
+        "content/evil-page.md": "# &lt;img src=x onerror=alert(45)&gt;标题&amp;lt;/title&amp;gt;&amp;lt;script&amp;gt;alert(46)&amp;lt;/script&amp;gt;\n\n正文\n",
         "content/goodpeople/index.md": "# 身边好人\n",
         "content/events/index.md": "# 社区活动\n",
         "content/volunteers/index.md": "# 志愿服务\n",
