@@ -279,3 +279,14 @@ def test_no_dialog_fires_in_chromium(browser, served, name):
         )
     finally:
         context.close()
+
+
+def test_search_index_holds_the_hostile_text_only_as_text(hostile_site):
+    # Material's search draws titles and snippets from the index with innerHTML.
+    import json
+
+    docs = json.loads(hostile_site.read("search/search_index.json"))["docs"]
+    hostile_docs = [doc for doc in docs if "onerror" in doc["text"] or "onerror" in doc["title"]]
+    assert len(hostile_docs) > 5  # the hostile text is indexed…
+    for doc in docs:  # …but never as markup
+        assert unsafe_findings(doc["title"] + doc["text"]) == [], doc["location"]
