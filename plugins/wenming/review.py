@@ -18,6 +18,7 @@ from .core.problems import Problem
 from .core.records import LoadedCollection, RuleContext, load_collection
 from .core.review import AlreadyDecided, Decided, Decision, Inbox, ReviewRefused, decide
 from .core.site_data import resolve_build_date, submission_problems
+from .core.submissions import gate_notes
 from .core.terminal import for_terminal
 
 
@@ -92,6 +93,9 @@ def list_pending(config_file: Path) -> None:
         say(f"{record.id}  {record.data.title}  投稿：{record.data.author}{team}  {record.data.submitted}  —— {verdict}")
         for problem in problems:
             say(f"    {problem}")
+        # Not problems: what the trust gate shows as text or drops when the submission is published.
+        for note in gate_notes(record.source.display, record.body, record.body_line):
+            say(f"    提示：{note}")
     for record_id in broken:
         say(f"{record_id}  —— 文件有错误，无法审核：")
         for problem in listing.problems_of(record_id):

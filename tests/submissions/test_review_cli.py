@@ -110,7 +110,7 @@ def test_hostile_ids_give_a_message_never_a_traceback_and_touch_nothing(tmp_path
             result = run(root, *args)
             assert result.exit_code == 1, result.output
             assert result.exception is None or isinstance(result.exception, SystemExit)
-            assert result.output.startswith(("Error: 稿件 id “", "Error: 稿件 id 不能为空")), result.output
+            assert result.output.startswith(("错误：稿件 id “", "错误：稿件 id 不能为空")), result.output
     assert (root / "content/news/posts/tongzhi.md").read_text(encoding="utf-8") == post
     assert (root / "content/submissions/good.md").read_text(encoding="utf-8") == submission("冬至送温暖", "pending")
 
@@ -119,7 +119,7 @@ def test_a_bad_date_is_a_message(tmp_path):
     root = inbox(tmp_path, good=submission("冬至送温暖", "pending"))
     result = run(root, "approve", "good", "--reviewer", "李红梅", "--date", "2026-13-01")
     assert result.exit_code == 2
-    assert result.output.endswith("Error: Invalid value for --date: “2026-13-01” 不是有效日期，应为 YYYY-MM-DD\n")
+    assert result.output.endswith("错误：--date 的值不对：“2026-13-01” 不是有效日期，应为 YYYY-MM-DD\n")
 
 
 def test_changing_a_decision_needs_change(tmp_path):
@@ -129,7 +129,19 @@ def test_changing_a_decision_needs_change(tmp_path):
     assert (same.exit_code, same.output) == (0, "稿件 ad 已经通过（审核人 李红梅），未做修改。\n")
     refused = run(root, "reject", "ad", "--reviewer", "郑文涛", "--note", "广告")
     assert refused.exit_code == 1
-    assert refused.output.endswith("如确需改为退回，请明确要求改判\nError: 如确需改判，请加 --change 重新执行（稿件 ad 未做修改）\n")
+    assert refused.output.endswith("如确需改为退回，请明确要求改判\n错误：如确需改判，请加 --change 重新执行（稿件 ad 未做修改）\n")
     changed = run(root, "reject", "ad", "--reviewer", "郑文涛", "--note", "广告", "--date", "2026-11-24", "--change")
     assert (changed.exit_code, changed.output) == (0, "已退回：ad，审核人 郑文涛，理由：广告\n")
     assert "status: rejected\nreviewer: 郑文涛\nreviewed: 2026-11-24\n" in (root / "content/submissions/ad.md").read_text(encoding="utf-8")
+
+
+def test_list_tells_the_editor_what_the_gate_will_show_as_text(tmp_path):
+    body = ARTICLE + "\n\n<img src=x onerror=alert(1)>\n\n[点我](javascript:alert(1))"
+    root = inbox(tmp_path, html=submission("冬至送温暖", "pending", body=body))
+    result = run(root, "list")
+    assert result.exit_code == 0, result.output
+    assert result.output.splitlines() == [
+        "html  冬至送温暖  投稿：陈思雨（wangluo-wenming）  2026-11-10  —— 可以通过",
+        "    提示：content/submissions/html.md:12: 正文里的 HTML 代码（<img>）不会生效，发布后按原样显示为文字",
+        "    提示：content/submissions/html.md:14: 链接或图片地址“javascript:alert(1)”不是 http(s)/mailto 链接或本站图片，发布时会被去掉",
+    ]

@@ -148,5 +148,5 @@ def test_the_review_command_racing_itself_tells_each_editor_what_happened(tmp_pa
         assert said[loser][2] == (
             f"稿件 good 已被 {reviewer}（2026-11-23）{word[winner]}{reason}；你要求的“{word[loser]}”未执行，文件未做修改"
             f"（可能有人在你查看之后刚审核过它）。如确需改为{word[loser]}，请明确要求改判\n"
-            "Error: 如确需改判，请加 --change 重新执行（稿件 good 未做修改）\n"
+            "错误：如确需改判，请加 --change 重新执行（稿件 good 未做修改）\n"
         )

@@ -20,7 +20,14 @@ from mkdocs.structure.pages import Page
 
 from wenming.core import ics
 from wenming.core.crossrefs import organizer_problem, report_missing_message
-from wenming.core.events import EventItem, event_item, feed_window_start, in_feed_window, reserved_id_message, split_at
+from wenming.core.events import (
+    EventItem,
+    event_item,
+    feed_window_start,
+    in_feed_window,
+    reserved_id_message,
+    split_at,
+)
 from wenming.core.festivals import BY_SLUG, CATALOG, FestivalError
 from wenming.core.problems import Problem
 from wenming.core.records import Record
