@@ -123,13 +123,13 @@ class Station(Schema):
 class ServiceRecord(Schema):
     date: IsoDate = Field(description="服务日期")
     title: Text = Field(description="服务内容")
-    hours: Annotated[float, Field(gt=0, le=24)] = Field(description="每位志愿者的服务时长（小时，大于0、不超过24）")
+    hours: Annotated[float, Field(gt=0, le=24, allow_inf_nan=False)] = Field(description="每位志愿者的服务时长（小时，大于0、不超过24）")
     volunteers: Annotated[int, Field(ge=1)] = Field(description="参加的志愿者人数（至少1）")
 
 
 class Star(Schema):
     name: Text = Field(description="志愿者姓名")
-    hours: Annotated[float, Field(ge=0)] = Field(description="累计服务时长（小时）")
+    hours: Annotated[float, Field(ge=0, allow_inf_nan=False)] = Field(description="累计服务时长（小时）")
 
 
 class Team(Schema):

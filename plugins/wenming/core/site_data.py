@@ -11,6 +11,7 @@ from pathlib import Path
 from typing import Any
 from zoneinfo import ZoneInfo
 
+from .pages import ContentCheck, check_content
 from .parallel import ParallelReader
 from .privacy import SecretRegistry
 from .problems import Problem
@@ -45,13 +46,15 @@ def collections(data_dir: str = "data", submissions_dir: str = "submissions") ->
 class SiteData:
     build_date: dt.date
     loaded: dict[str, LoadedCollection[Any]] = field(default_factory=dict)
+    # Symlinks, special files and unrenderable pages elsewhere in the content folder.
+    content: ContentCheck = field(default_factory=ContentCheck)
 
     def __getitem__(self, name: str) -> LoadedCollection[Any]:
         return self.loaded[name]
 
     @property
     def problems(self) -> list[Problem]:
-        return [problem for loaded in self.loaded.values() for problem in loaded.problems]
+        return [problem for loaded in self.loaded.values() for problem in loaded.problems] + self.content.problems
 
     @property
     def secrets(self) -> SecretRegistry:
@@ -110,6 +113,7 @@ def load_site(
     finally:
         if collecting:
             gc.enable()
+    site.content = check_content(docs_dir, display_root or docs_dir.parent, (f"{data_dir}/", f"{submissions_dir}/"))
     words = load_sensitive_words(docs_dir / data_dir / SENSITIVE_WORDS_FILE)
     withhold_unfit_submissions(site["submissions"], docs_dir, words)
     return site

@@ -1,0 +1,112 @@
+"""The content folder as MkDocs will see it: what must be left out before MkDocs reads or copies it.
+
+MkDocs lists the content folder following symlinks, parses every Markdown page's front matter
+with PyYAML (so does Material's blog, for posts) and renders the page with Python-Markdown; then
+it copies every other file to the site. Each of these trusts the file: a symlink publishes the
+file it points to (``evil.png -> /etc/passwd``), a FIFO blocks the copy forever, an alias bomb in
+front matter expands in whatever walks the page's metadata, and some Markdown takes minutes to
+render. The checks here run first, with bounded reading (:mod:`.limits`), so that the portal can
+report such a file and leave it out while the rest of the site builds.
+"""
+
+from __future__ import annotations
+
+import os
+import re
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from .limits import (
+    NotRegularFile,
+    UnsafePath,
+    markdown_problem,
+    read_regular_file,
+    unsafe_paths,
+    yaml_problem,
+)
+from .problems import Problem
+from .source import SourceProblem, decode
+
+# The suffixes MkDocs renders as pages (mkdocs.utils.markdown_extensions).
+MARKDOWN_SUFFIXES = (".md", ".markdown", ".mdown", ".mkdn", ".mkd")
+# MkDocs' own front-matter pattern (mkdocs.utils.meta.YAML_RE), which Material's blog reuses:
+# what it matches is what they parse.
+FRONT_MATTER = re.compile(r"^-{3}[ \t]*\n(.*?\n)(?:\.{3}|-{3})[ \t]*\n", re.UNICODE | re.DOTALL)
+
+
+@dataclass
+class ContentCheck:
+    """What must not reach MkDocs: each entry's path is relative to the content folder."""
+
+    problems: list[Problem] = field(default_factory=list)
+    left_out: set[str] = field(default_factory=set)  # files to remove from the site's files
+    linked_dirs: list[UnsafePath] = field(default_factory=list)  # MkDocs would walk into these
+
+
+def page_problem(path: Path, display: str) -> Problem | None:
+    """Why the Markdown page at ``path`` may not be given to MkDocs, or None.
+
+    The file must be a regular file of bounded size in UTF-8; its front matter (as MkDocs and
+    Material's blog find it) must have no YAML alias, no nesting deeper than 50 and no
+    overlong number; its Markdown must be within the bounds that render in well under a second.
+    """
+    try:
+        text = decode(read_regular_file(path), display)
+    except NotRegularFile as error:
+        return Problem(display, None, f"{path.name} {error.message}")
+    except SourceProblem as error:
+        return error.problem
+    # MkDocs reads pages with universal newlines: its pattern sees "\n" only.
+    text = text.replace("\r\n", "\n").replace("\r", "\n")
+    body_line = 1
+    match = FRONT_MATTER.match(text)
+    if match:
+        refused = yaml_problem(match.group(1), display, line_offset=1)
+        if refused is not None:
+            return Problem(refused.file, refused.line, f"元数据 {refused.message}", refused.field)
+        body_line = 1 + text.count("\n", 0, match.end())
+        text = text[match.end() :]
+    line, message = markdown_problem(text, body_line)
+    return Problem(display, line, message) if message else None
+
+
+def check_content(docs_dir: Path, display_root: Path, private_dirs: tuple[str, ...]) -> ContentCheck:
+    """Every symlink and special file under ``docs_dir`` and every Markdown page that must be left
+    out, as problems named relative to ``display_root``.
+
+    ``private_dirs`` (e.g. ``("data/", "submissions/")``) hold records: their files are never
+    published, and the record loader reports the links and files there, so they are skipped.
+    """
+    check = ContentCheck()
+    unsafe = list(unsafe_paths(docs_dir))
+    unsafe_names = {entry.relative for entry in unsafe}
+    for entry in unsafe:
+        if entry.is_dir:
+            check.linked_dirs.append(entry)
+        if entry.relative.startswith(private_dirs):
+            continue
+        check.left_out.add(entry.relative)
+        name = entry.relative.rsplit("/", 1)[-1]
+        # MkDocs lists the site's files following links, before any plugin can skip a folder.
+        outcome = "网站无法生成，请删除这个链接" if entry.is_dir else "已从网站中去掉"
+        check.problems.append(Problem(_display(docs_dir / entry.relative, display_root), None, f"{name} {entry.reason}；{outcome}"))
+    for current, dirs, files in os.walk(docs_dir):
+        dirs[:] = sorted(name for name in dirs if not name.startswith("."))
+        relative_dir = Path(current).relative_to(docs_dir).as_posix()
+        prefix = "" if relative_dir == "." else relative_dir + "/"
+        if prefix.startswith(private_dirs):
+            dirs[:] = []
+            continue
+        for name in sorted(files):
+            relative = prefix + name
+            if name.startswith(".") or not name.lower().endswith(MARKDOWN_SUFFIXES) or relative in unsafe_names:
+                continue
+            problem = page_problem(Path(current, name), _display(Path(current, name), display_root))
+            if problem is not None:
+                check.left_out.add(relative)
+                check.problems.append(Problem(problem.file, problem.line, f"{problem.message}；此页不发布", problem.field))
+    return check
+
+
+def _display(path: Path, root: Path) -> str:
+    return Path(os.path.relpath(path, root)).as_posix()
