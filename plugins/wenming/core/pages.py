@@ -25,7 +25,7 @@ from .limits import (
     yaml_problem,
 )
 from .problems import Problem
-from .source import SourceProblem, decode
+from .source import SourceProblem, compose, decode
 
 # The suffixes MkDocs renders as pages (mkdocs.utils.markdown_extensions).
 MARKDOWN_SUFFIXES = (".md", ".markdown", ".mdown", ".mkdn", ".mkd")
@@ -62,6 +62,13 @@ def page_problem(path: Path, display: str) -> Problem | None:
     match = FRONT_MATTER.match(text)
     if match:
         refused = yaml_problem(match.group(1), display, line_offset=1)
+        if refused is None:
+            # A syntax error: MkDocs would drop the metadata silently (and Material's blog stop the
+            # whole build); composing is safe now that aliases and deep nesting are ruled out.
+            try:
+                compose(match.group(1), display, line_offset=1)
+            except SourceProblem as error:
+                refused = error.problem
         if refused is not None:
             return Problem(refused.file, refused.line, f"元数据 {refused.message}", refused.field)
         body_line = 1 + text.count("\n", 0, match.end())
