@@ -35,6 +35,7 @@ from .limits import (
     NotRegularFile,
     number_problem,
     read_regular_file,
+    shown,
     yaml_problem,
 )
 from .problems import Problem
@@ -322,10 +323,9 @@ def _check_number(node: ScalarNode, display: str, line_offset: int, field: str) 
     line = node.start_mark.line + 1 + line_offset
     message = number_problem(node.value) if node.tag == INT else None
     if node.tag == FLOAT and not math.isfinite(float(node.value.replace("_", ""))):
-        message = "数字太大，超出可以计算的范围：请检查是否多打了数字"
+        message = f"{shown(node.value)} 数字太大，超出可以计算的范围：请检查是否多打了数字"
     if message is not None:
-        shown = node.value[:20] + ("…" if len(node.value) > 20 else "")
-        raise SourceProblem(Problem(display, line, f"{field or '字段名'} {shown} {message}", field or None))
+        raise SourceProblem(Problem(display, line, f"{field or '字段名'} {message}", field or None))
 
 
 def _typed(tag: str, value: str) -> Any:
