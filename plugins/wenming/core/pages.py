@@ -82,7 +82,8 @@ def check_content(docs_dir: Path, display_root: Path, private_dirs: tuple[str, .
     out, as problems named relative to ``display_root``.
 
     ``private_dirs`` (e.g. ``("data/", "submissions/")``) hold records: their files are never
-    published, and the record loader reports the links and files there, so they are skipped.
+    published and their pages are not pages; a link or FIFO there is still reported (the caller
+    drops what the record loader already reported).
     """
     check = ContentCheck()
     unsafe = list(unsafe_paths(docs_dir))
@@ -90,12 +91,13 @@ def check_content(docs_dir: Path, display_root: Path, private_dirs: tuple[str, .
     for entry in unsafe:
         if entry.is_dir:
             check.linked_dirs.append(entry)
-        if entry.relative.startswith(private_dirs):
-            continue
         check.left_out.add(entry.relative)
         name = entry.relative.rsplit("/", 1)[-1]
         # MkDocs lists the site's files following links, before any plugin can skip a folder.
-        outcome = "网站无法生成，请删除这个链接" if entry.is_dir else "已从网站中去掉"
+        if entry.is_dir:
+            outcome = "网站无法生成，请删除这个链接"
+        else:
+            outcome = "不读取" if entry.relative.startswith(private_dirs) else "已从网站中去掉"
         check.problems.append(Problem(_display(docs_dir / entry.relative, display_root), None, f"{name} {entry.reason}；{outcome}"))
     for current, dirs, files in os.walk(docs_dir):
         dirs[:] = sorted(name for name in dirs if not name.startswith("."))

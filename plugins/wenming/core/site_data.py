@@ -114,6 +114,8 @@ def load_site(
         if collecting:
             gc.enable()
     site.content = check_content(docs_dir, display_root or docs_dir.parent, (f"{data_dir}/", f"{submissions_dir}/"))
+    reported = {problem.file for loaded in site.loaded.values() for problem in loaded.problems}
+    site.content.problems = [problem for problem in site.content.problems if problem.file not in reported]
     words = load_sensitive_words(docs_dir / data_dir / SENSITIVE_WORDS_FILE)
     withhold_unfit_submissions(site["submissions"], docs_dir, words)
     return site
