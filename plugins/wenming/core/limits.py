@@ -19,11 +19,10 @@ the build stall, exhaust memory or crash. The limits are far above anything real
 
 from __future__ import annotations
 
-import errno
 import os
 import re
 import stat
-from collections.abc import Iterator
+from collections import deque
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -109,26 +108,30 @@ def read_regular_file(path: Path, limit: int = MAX_FILE_BYTES) -> bytes:
     """The bytes of ``path`` if it is a regular file of at most ``limit`` bytes.
 
     The file is opened without following a symlink and without blocking (a FIFO would wait for a
-    writer forever), checked to be regular on the open descriptor (no race with a swap after the
-    ``lstat``), and at most ``limit + 1`` bytes are read, so ``/dev/zero`` or a 10 GB file cost
-    nothing. Anything else raises :class:`NotRegularFile` with the reason.
+    writer forever), checked to be regular on the open descriptor (no race with a swap after a
+    check by name), and at most ``limit + 1`` bytes are read, so ``/dev/zero`` or a 10 GB file
+    cost nothing. Anything else raises :class:`NotRegularFile` with the reason.
     """
-    reason = describe_special(path)
-    if reason:
-        raise NotRegularFile(reason)
     try:
         descriptor = os.open(path, os.O_RDONLY | getattr(os, "O_NOFOLLOW", 0) | getattr(os, "O_NONBLOCK", 0))
     except OSError as error:
-        if error.errno == errno.ELOOP:
-            raise NotRegularFile(f"是指向 {_link_target(path)} 的符号链接：网站只读取普通文件") from None
-        raise NotRegularFile(f"无法读取文件：{error.strerror}") from None
-    with os.fdopen(descriptor, "rb") as stream:
-        if not stat.S_ISREG(os.fstat(descriptor).st_mode):
-            raise NotRegularFile("不是普通文件：网站只读取普通文件，请删除它")
-        data = stream.read(limit + 1)
-    if len(data) > limit:
+        # ELOOP: the name is a symlink (O_NOFOLLOW); say where it points.
+        raise NotRegularFile(describe_special(path) or f"无法读取文件：{error.strerror}") from None
+    try:
+        info = os.fstat(descriptor)
+        if not stat.S_ISREG(info.st_mode):
+            raise NotRegularFile(describe_special(path) or "不是普通文件：网站只读取普通文件，请删除它")
+        chunks: list[bytes] = []
+        wanted = limit + 1
+        if info.st_size <= limit:
+            while wanted > 0 and (chunk := os.read(descriptor, wanted)):
+                chunks.append(chunk)
+                wanted -= len(chunk)
+    finally:
+        os.close(descriptor)
+    if info.st_size > limit or wanted <= 0:
         raise NotRegularFile(f"文件超过 {limit // 1024} KB：一条记录或一篇文章不会这么大，请检查是否粘贴了多余内容")
-    return data
+    return b"".join(chunks)
 
 
 def number_problem(value: str) -> str | None:
@@ -151,14 +154,15 @@ def text_problem(value: str) -> str | None:
     return markdown_problem(value)[1] if len(value) > 32 else None
 
 
-def yaml_problem(text: str, display: str, line_offset: int = 0) -> Problem | None:
+def yaml_problem(text: str, display: str, line_offset: int = 0, raise_syntax_error: bool = False) -> Problem | None:
     """The first thing in a YAML document that must not be loaded: an alias, nesting deeper than
     :data:`MAX_DEPTH`, or a plain decimal integer of more than :data:`MAX_NUMBER_DIGITS` digits.
 
     Only libyaml's event parser runs: it reports ``*name`` as one event and never expands it, and
     keeps no tree, so a nesting of 10,000 costs nothing. Syntax errors are left to the caller's
-    loader (None is returned), which names them. The field a problem is in is followed with a
-    small stack: for each open mapping the current key, for each open list the item number.
+    loader (None is returned; raised with ``raise_syntax_error``), which names them. The field a
+    problem is in is followed with a small stack: for each open mapping the current key, for
+    each open list the item number.
     """
     loader = _EventLoader(text)
     # One entry per open collection: [is_mapping, key or item index, next scalar is a key].
@@ -193,6 +197,8 @@ def yaml_problem(text: str, display: str, line_offset: int = 0) -> Problem | Non
             if stack and stack[-1][0]:
                 stack[-1][2] = True  # a value is complete: the next scalar is a key
     except yaml.YAMLError:
+        if raise_syntax_error:
+            raise
         return None
     finally:
         loader.dispose()
@@ -221,8 +227,9 @@ def markdown_problem(text: str, first_line: int = 1) -> tuple[int | None, str | 
     paragraphs are looked at one by one only otherwise.
     """
     length = len(text)
-    openers = text.count("[") + text.count("<") + text.count("`") + text.count("](")
-    markup = sum(text.count(char) for char in _MARKUP)
+    # Openers (markup) are at most the length: short texts cannot reach the bounds.
+    openers = text.count("[") + text.count("<") + text.count("`") + text.count("](") if length**2 > MAX_SCANNED_CHARS else 0
+    markup = sum(text.count(char) for char in _MARKUP) if length**2 > MAX_REBUILT_CHARS else 0
     if openers * length > MAX_SCANNED_CHARS or markup * length > MAX_REBUILT_CHARS:
         scanned = rebuilt = 0
         offset = 0
@@ -237,15 +244,18 @@ def markdown_problem(text: str, first_line: int = 1) -> tuple[int | None, str | 
                     what = "段落太长且符号（* _ \\ | 换行等）太多"
                 return line, f"{what}，生成网页会非常慢（到这一段为止）：请删掉多余的符号，或把长段落分开"
             offset += len(paragraph)
-    deep = next((match for match in _INDENT.finditer(text) if len(match.group().expandtabs(4)) > MAX_INDENT), None)
+    deep = None
+    if " " * (MAX_INDENT // 4 + 1) in text or "\t" in text:
+        deep = next((match for match in _INDENT.finditer(text) if len(match.group().expandtabs(4)) > MAX_INDENT), None)
     if deep is not None:
         line = first_line + text.count("\n", 0, deep.start())
         return line, f"这一行开头的空格超过 {MAX_INDENT} 个（列表或缩进嵌套太深）：请减少缩进"
-    for pattern, message in (
-        (_QUOTES, f"引用符号 > 嵌套超过 {MAX_QUOTE_DEPTH} 层：请减少 >"),
-        (_EMPHASIS_RUN, f"连续的 * 或 _ 超过 {MAX_EMPHASIS_RUN} 个：请删掉多余的符号"),
+    for needles, pattern, message in (
+        ((">>", "> >"), _QUOTES, f"引用符号 > 嵌套超过 {MAX_QUOTE_DEPTH} 层：请减少 >"),
+        (("*" * 50, "_" * 50), _EMPHASIS_RUN, f"连续的 * 或 _ 超过 {MAX_EMPHASIS_RUN} 个：请删掉多余的符号"),
     ):
-        match = pattern.search(text)
+        # A substring test (fast) rules out nearly every text before the regular expression runs.
+        match = pattern.search(text) if any(needle in text for needle in needles) else None
         if match:
             return first_line + text.count("\n", 0, match.start()), message
     for needle, pattern, limit, what in (
@@ -309,24 +319,34 @@ class UnsafePath:
     is_dir: bool  # a symlinked folder: MkDocs would walk into it
 
 
-def unsafe_paths(docs_dir: Path) -> Iterator[UnsafePath]:
-    """Every symlink (to a file or a folder), FIFO, device or socket under ``docs_dir``.
+def scan_content(docs_dir: Path) -> tuple[list[UnsafePath], list[str]]:
+    """Every symlink (to a file or a folder), FIFO, device or socket under ``docs_dir``, and the
+    regular files (relative paths with forward slashes), in one walk.
 
     The walk does not follow links, so a link to ``/`` or a loop costs one entry. Git stores
     symlinks, so a contributed commit can plant one; MkDocs itself follows them when it lists
-    the files of the site.
+    the files of the site. The kinds come from the directory listing (no call per file).
     """
-    for current, dirs, files in os.walk(docs_dir):
-        for name in sorted(dirs):
-            path = Path(current, name)
-            if path.is_symlink():
-                yield UnsafePath(_relative(path, docs_dir), describe_special(path) or "", True)
-        for name in sorted(files):
-            path = Path(current, name)
-            reason = describe_special(path)
-            if reason and not reason.startswith("无法读取"):
-                yield UnsafePath(_relative(path, docs_dir), reason, False)
+    unsafe: list[UnsafePath] = []
+    regular: list[str] = []
+    folders = deque([(docs_dir, "")])
+    while folders:
+        folder, prefix = folders.popleft()
+        with os.scandir(folder) as listing:
+            entries = sorted(listing, key=lambda entry: entry.name)
+        for entry in entries:
+            relative = prefix + entry.name
+            if entry.is_symlink():
+                reason = describe_special(Path(entry.path)) or ""
+                unsafe.append(UnsafePath(relative, reason, entry.is_dir(follow_symlinks=True)))
+            elif entry.is_dir(follow_symlinks=False):
+                folders.append((Path(entry.path), relative + "/"))
+            elif entry.is_file(follow_symlinks=False):
+                regular.append(relative)
+            else:
+                unsafe.append(UnsafePath(relative, describe_special(Path(entry.path)) or "", False))
+    return unsafe, regular
 
 
-def _relative(path: Path, root: Path) -> str:
-    return path.relative_to(root).as_posix()
+def unsafe_paths(docs_dir: Path) -> list[UnsafePath]:
+    return scan_content(docs_dir)[0]

@@ -16,16 +16,19 @@ import re
 from dataclasses import dataclass, field
 from pathlib import Path
 
+import yaml
+
 from .limits import (
     NotRegularFile,
     UnsafePath,
     markdown_problem,
     read_regular_file,
-    unsafe_paths,
+    scan_content,
     yaml_problem,
 )
 from .problems import Problem
-from .source import SourceProblem, compose, decode
+from .source import SourceProblem, decode
+from .source import _syntax_problem as syntax_problem  # one wording for YAML syntax errors
 
 # The suffixes MkDocs renders as pages (mkdocs.utils.markdown_extensions).
 MARKDOWN_SUFFIXES = (".md", ".markdown", ".mdown", ".mkdn", ".mkd")
@@ -61,14 +64,11 @@ def page_problem(path: Path, display: str) -> Problem | None:
     body_line = 1
     match = FRONT_MATTER.match(text)
     if match:
-        refused = yaml_problem(match.group(1), display, line_offset=1)
-        if refused is None:
-            # A syntax error: MkDocs would drop the metadata silently (and Material's blog stop the
-            # whole build); composing is safe now that aliases and deep nesting are ruled out.
-            try:
-                compose(match.group(1), display, line_offset=1)
-            except SourceProblem as error:
-                refused = error.problem
+        try:
+            refused = yaml_problem(match.group(1), display, line_offset=1, raise_syntax_error=True)
+        except yaml.MarkedYAMLError as error:
+            # MkDocs would drop the metadata silently (and Material's blog stop the whole build).
+            refused = syntax_problem(error, display, 1, match.group(1))
         if refused is not None:
             return Problem(refused.file, refused.line, f"元数据 {refused.message}", refused.field)
         body_line = 1 + text.count("\n", 0, match.end())
@@ -86,8 +86,7 @@ def check_content(docs_dir: Path, display_root: Path, private_dirs: tuple[str, .
     drops what the record loader already reported).
     """
     check = ContentCheck()
-    unsafe = list(unsafe_paths(docs_dir))
-    unsafe_names = {entry.relative for entry in unsafe}
+    unsafe, regular = scan_content(docs_dir)
     for entry in unsafe:
         if entry.is_dir:
             check.linked_dirs.append(entry)
@@ -99,21 +98,17 @@ def check_content(docs_dir: Path, display_root: Path, private_dirs: tuple[str, .
         else:
             outcome = "不读取" if entry.relative.startswith(private_dirs) else "已从网站中去掉"
         check.problems.append(Problem(_display(docs_dir / entry.relative, display_root), None, f"{name} {entry.reason}；{outcome}"))
-    for current, dirs, files in os.walk(docs_dir):
-        dirs[:] = sorted(name for name in dirs if not name.startswith("."))
-        relative_dir = Path(current).relative_to(docs_dir).as_posix()
-        prefix = "" if relative_dir == "." else relative_dir + "/"
-        if prefix.startswith(private_dirs):
-            dirs[:] = []
+    for relative in regular:
+        # MkDocs leaves dotfiles and dot-folders out of the site; record folders hold no pages.
+        if not relative.lower().endswith(MARKDOWN_SUFFIXES) or relative.startswith(private_dirs):
             continue
-        for name in sorted(files):
-            relative = prefix + name
-            if name.startswith(".") or not name.lower().endswith(MARKDOWN_SUFFIXES) or relative in unsafe_names:
-                continue
-            problem = page_problem(Path(current, name), _display(Path(current, name), display_root))
-            if problem is not None:
-                check.left_out.add(relative)
-                check.problems.append(Problem(problem.file, problem.line, f"{problem.message}；此页不发布", problem.field))
+        if any(part.startswith(".") for part in relative.split("/")):
+            continue
+        path = docs_dir / relative
+        problem = page_problem(path, _display(path, display_root))
+        if problem is not None:
+            check.left_out.add(relative)
+            check.problems.append(Problem(problem.file, problem.line, f"{problem.message}；此页不发布", problem.field))
     return check
 
 

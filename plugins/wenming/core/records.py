@@ -204,19 +204,28 @@ def read_record_file(path: Path, display: str, markdown: bool) -> FileReading:
 def _check_texts(data: dict[str, Any], yaml_text: str, display: str, line_offset: int) -> None:
     """Refuse a text field too long, or too costly to render as Markdown (record prose such as
     ``deeds`` and ``description`` is rendered into pages), naming the field and its line."""
-    pending: list[tuple[tuple[str | int, ...], Any]] = [((), data)]
-    while pending:
-        loc, value = pending.pop()
-        if isinstance(value, str):
-            problem = text_problem(value) if len(value) > 32 else None
+    found = _first_unfit_text(data)
+    if found is not None:
+        loc, problem = found
+        node = compose(yaml_text, display, line_offset)
+        line = None if node is None else line_in(node, loc) + line_offset
+        raise SourceProblem(Problem(display, line, f"{field_path(loc)} {problem}", field_path(loc)))
+
+
+def _first_unfit_text(value: Any) -> tuple[tuple[str | int, ...], str] | None:
+    """(where, why) of the first string in ``value`` that :func:`text_problem` refuses; the path is
+    built only on the way back from a find (this runs on every field of every record)."""
+    items = value.items() if isinstance(value, dict) else enumerate(value) if isinstance(value, list) else ()
+    for key, item in items:
+        if isinstance(item, str):
+            problem = text_problem(item) if len(item) > 32 else None
             if problem:
-                node = compose(yaml_text, display, line_offset)
-                line = None if node is None else line_in(node, loc) + line_offset
-                raise SourceProblem(Problem(display, line, f"{field_path(loc)} {problem}", field_path(loc)))
-        elif isinstance(value, dict):
-            pending.extend(((*loc, key), item) for key, item in value.items())
-        elif isinstance(value, list):
-            pending.extend(((*loc, index), item) for index, item in enumerate(value))
+                return (key,), problem
+        elif isinstance(item, dict | list):
+            found = _first_unfit_text(item)
+            if found is not None:
+                return (key, *found[0]), found[1]
+    return None
 
 
 def _check_body(body: str, body_line: int, display: str) -> None:

@@ -10,6 +10,7 @@ from __future__ import annotations
 import atexit
 import gc
 import json
+import os
 import re
 from collections.abc import Callable
 from functools import cache
@@ -136,7 +137,7 @@ class PortalPlugin(BasePlugin[PortalConfig]):
         if self.site.content.linked_dirs:
             # MkDocs lists the files next, following links (a link to / or to its own folder
             # would have it walk the whole disk, or forever): the build stops here instead.
-            docs = Path(config.docs_dir).relative_to(self.project_root).as_posix()
+            docs = Path(os.path.relpath(config.docs_dir, self.project_root)).as_posix()
             names = "、".join(f"{docs}/{entry.relative}" for entry in self.site.content.linked_dirs)
             raise PluginError(f"内容文件夹里有指向文件夹的符号链接：{names}。网站不能包含符号链接，请删除后再生成")
         return config
