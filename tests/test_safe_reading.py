@@ -394,6 +394,33 @@ def test_the_build_leaves_every_hostile_file_out_and_builds_the_rest(hostile_sit
 
 @pytest.mark.parametrize("strict", [False, True], ids=["plain", "strict"])
 @pytest.mark.parametrize(
+    ("make", "expected"),
+    [
+        (
+            lambda root: (root / "content/news/.authors.yml").write_text("authors:\n" + BOMB.replace("\n", "\n  ").replace("l0:", "  l0:", 1)),
+            "content/news/.authors.yml:3: authors.l1[1] 不能使用 YAML 引用 *l0（以及 & 锚点）：请把内容直接写出来；网站无法生成",
+        ),
+        (
+            symlink("content/news/.authors.yml", "/etc/passwd"),
+            "content/news/.authors.yml: .authors.yml 是指向 '/etc/passwd' 的符号链接：网站只读取普通文件，请把链接换成文件本身；网站无法生成，请删除这个链接",
+        ),
+    ],
+    ids=["alias-bomb", "passwd-symlink"],
+)
+def test_a_settings_file_material_reads_itself_stops_the_build(tmp_path, strict, make, expected):
+    # Material's blog reads .authors.yml whole from disk (following links): it cannot be left out.
+    write_site(tmp_path, Case("authors", {}, [], make))
+    run = run_limited([str(BIN / "mkdocs"), "build"] + (["--strict"] if strict else []), tmp_path, timeout=60)
+    assert "Traceback" not in run.stderr, run.stderr[-3000:]
+    assert run.returncode == 1 and run.cpu_seconds < CHECK_SECONDS
+    assert "设置文件无法安全读取：" + expected.rsplit("；", 1)[0] in run.stderr.replace("\n", "")
+    checked = check(tmp_path)
+    assert [line for line in checked.stdout.splitlines() if line.startswith("content/")] == [expected]
+    assert checked.returncode == 1
+
+
+@pytest.mark.parametrize("strict", [False, True], ids=["plain", "strict"])
+@pytest.mark.parametrize(
     ("link", "target"),
     [("content/assets/host", "/etc"), ("content/news/loop", "."), ("content/data/teams/more", "/usr")],
     ids=["outside-content", "loop", "records-folder"],

@@ -44,6 +44,9 @@ class ContentCheck:
     problems: list[Problem] = field(default_factory=list)
     left_out: set[str] = field(default_factory=set)  # files to remove from the site's files
     linked_dirs: list[UnsafePath] = field(default_factory=list)  # MkDocs would walk into these
+    # Settings files that plugins parse in full from disk (Material's .authors.yml, .meta.yml):
+    # they cannot be left out, so the build stops on them.
+    unsafe_settings: list[Problem] = field(default_factory=list)
 
 
 def page_problem(path: Path, display: str) -> Problem | None:
@@ -77,6 +80,19 @@ def page_problem(path: Path, display: str) -> Problem | None:
     return Problem(display, line, message) if message else None
 
 
+def settings_problem(path: Path, display: str) -> Problem | None:
+    """An alias, deep nesting or overlong number in a settings file a plugin parses (syntax errors
+    are the plugin's to report), or a file that cannot be read safely."""
+    try:
+        text = decode(read_regular_file(path), display)
+    except NotRegularFile as error:
+        return Problem(display, None, f"{path.name} {error.message}")
+    except SourceProblem as error:
+        return error.problem
+    problem = yaml_problem(text, display)
+    return None if problem is None else Problem(display, problem.line, f"{problem.message}；网站无法生成", problem.field)
+
+
 def check_content(docs_dir: Path, display_root: Path, private_dirs: tuple[str, ...]) -> ContentCheck:
     """Every symlink and special file under ``docs_dir`` and every Markdown page that must be left
     out, as problems named relative to ``display_root``.
@@ -97,8 +113,18 @@ def check_content(docs_dir: Path, display_root: Path, private_dirs: tuple[str, .
             outcome = "网站无法生成，请删除这个链接"
         else:
             outcome = "不读取" if entry.relative.startswith(private_dirs) else "已从网站中去掉"
+        if name.startswith(".") and name.lower().endswith((".yml", ".yaml")) and not entry.relative.startswith(private_dirs):
+            outcome = "网站无法生成，请删除这个链接"  # a settings file Material reads by its path
+            check.unsafe_settings.append(Problem(_display(docs_dir / entry.relative, display_root), None, f"{name} {entry.reason}"))
         check.problems.append(Problem(_display(docs_dir / entry.relative, display_root), None, f"{name} {entry.reason}；{outcome}"))
     for relative in regular:
+        name = relative.rsplit("/", 1)[-1]
+        if name.startswith(".") and name.lower().endswith((".yml", ".yaml")) and not relative.startswith(private_dirs):
+            problem = settings_problem(docs_dir / relative, _display(docs_dir / relative, display_root))
+            if problem is not None:
+                check.unsafe_settings.append(problem)
+                check.problems.append(problem)
+            continue
         # MkDocs leaves dotfiles and dot-folders out of the site; record folders hold no pages.
         if not relative.lower().endswith(MARKDOWN_SUFFIXES) or relative.startswith(private_dirs):
             continue

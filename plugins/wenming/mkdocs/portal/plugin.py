@@ -140,6 +140,9 @@ class PortalPlugin(BasePlugin[PortalConfig]):
             docs = Path(os.path.relpath(config.docs_dir, self.project_root)).as_posix()
             names = "、".join(f"{docs}/{entry.relative}" for entry in self.site.content.linked_dirs)
             raise PluginError(f"内容文件夹里有指向文件夹的符号链接：{names}。网站不能包含符号链接，请删除后再生成")
+        if self.site.content.unsafe_settings:
+            # Material reads these itself, whole: they cannot be left out like a page.
+            raise PluginError("设置文件无法安全读取：" + "；".join(str(problem) for problem in self.site.content.unsafe_settings))
         return config
 
     def add_home_block(self, block: HomeBlock) -> None:
