@@ -99,6 +99,14 @@ def test_markdown_problems_name_the_line_of_the_paragraph():
     assert markdown_problem("*" * 101) == (1, "连续的 * 或 _ 超过 100 个：请删掉多余的符号")
 
 
+@pytest.mark.parametrize("char", ["<", "[", "`", "*", "a  \n", "](", "> "])
+def test_the_check_itself_is_fast_on_a_megabyte_of_one_character(char):
+    text = char * (MAX_FILE_BYTES // len(char))
+    started = time.process_time()
+    assert markdown_problem(text)[1] is not None
+    assert time.process_time() - started < 1.0
+
+
 def test_ordinary_markdown_with_many_links_and_html_is_fine():
     paragraph = "居民[王秀兰](../people/wang.md)照顾邻居，<strong>多年</strong>如一日，详见`通知`。" * 20
     page = "\n\n".join([paragraph] * 40) + "\n\n| 时间 | 地点 |\n|---|---|\n" + "| 9:00 | 广场 |\n" * 300

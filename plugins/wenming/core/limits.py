@@ -234,7 +234,7 @@ def markdown_problem(text: str, first_line: int = 1) -> tuple[int | None, str | 
         scanned = rebuilt = 0
         offset = 0
         for paragraph in _PARAGRAPH_BREAK.split(text):
-            scanned += _scanned(paragraph)
+            scanned += _scanned(paragraph, MAX_SCANNED_CHARS - scanned)
             rebuilt += sum(paragraph.count(char) for char in _MARKUP) * len(paragraph)
             if scanned > MAX_SCANNED_CHARS or rebuilt > MAX_REBUILT_CHARS:
                 line = first_line + text.count("\n", 0, text.find(paragraph, offset))
@@ -275,10 +275,13 @@ _BRACKETS = re.compile(r"[\[\]]")
 _BACKTICKS = re.compile(r"`+")
 
 
-def _scanned(paragraph: str) -> int:
+def _scanned(paragraph: str, budget: int) -> int:
     """How many characters Python-Markdown scans ahead from openers in ``paragraph``: from each
     "[" to its paired "]" (or the end), from each "](" and "<" to the next ")" / ">" (or the end),
-    and from backticks to the next run of as many."""
+    and from backticks to the next run of as many.
+
+    Stops once past ``budget``: each search costs what it adds, so this check itself never takes
+    more than the budget (a megabyte of "<" without ">" is refused after one search)."""
     end = len(paragraph)
     scanned = 0
     if "`" in paragraph:
@@ -303,7 +306,7 @@ def _scanned(paragraph: str) -> int:
         scanned += sum(end - start for start in opened)
     for opener, closer in (("](", ")"), ("<", ">")):
         start = paragraph.find(opener)
-        while start != -1:
+        while start != -1 and scanned <= budget:
             close = paragraph.find(closer, start + 1)
             scanned += (end if close == -1 else close) - start
             start = paragraph.find(opener, start + 1)
