@@ -442,3 +442,13 @@ def test_a_symlinked_folder_stops_the_build_before_mkdocs_walks_into_it(tmp_path
     suffix = "请把链接换成文件本身" if "/data/" in link else "请把链接换成文件本身；网站无法生成，请删除这个链接"
     assert lines == [f"{link}: {name} 是指向 {target!r} 的符号链接：网站只读取普通文件，{suffix}"]
     assert checked.returncode == 1 and checked.cpu_seconds < CHECK_SECONDS
+
+
+def test_wenming_check_lists_every_hostile_file_of_a_site_at_once(hostile_site):
+    root, cases = hostile_site
+    run = check(root)
+    assert "Traceback" not in run.stderr, run.stderr[-3000:]
+    expected = [line for case in cases for line in case.expected]
+    assert same_lines([line for line in run.stdout.splitlines() if line.startswith("content/")], expected)
+    assert run.returncode == 1 and run.cpu_seconds < CHECK_SECONDS
+    assert "志愿服务队（teams）: read" in run.stdout and "published 1 + hidden 0" in run.stdout  # good.yml
