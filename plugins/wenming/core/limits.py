@@ -104,6 +104,9 @@ def _link_target(path: Path) -> str:
         return "（无法读出目标）"
 
 
+_OPEN_FLAGS = os.O_RDONLY | getattr(os, "O_NOFOLLOW", 0) | getattr(os, "O_NONBLOCK", 0)
+
+
 def read_regular_file(path: Path, limit: int = MAX_FILE_BYTES) -> bytes:
     """The bytes of ``path`` if it is a regular file of at most ``limit`` bytes.
 
@@ -113,7 +116,7 @@ def read_regular_file(path: Path, limit: int = MAX_FILE_BYTES) -> bytes:
     cost nothing. Anything else raises :class:`NotRegularFile` with the reason.
     """
     try:
-        descriptor = os.open(path, os.O_RDONLY | getattr(os, "O_NOFOLLOW", 0) | getattr(os, "O_NONBLOCK", 0))
+        descriptor = os.open(path, _OPEN_FLAGS)
     except OSError as error:
         # ELOOP: the name is a symlink (O_NOFOLLOW); say where it points.
         raise NotRegularFile(describe_special(path) or f"无法读取文件：{error.strerror}") from None
@@ -121,17 +124,18 @@ def read_regular_file(path: Path, limit: int = MAX_FILE_BYTES) -> bytes:
         info = os.fstat(descriptor)
         if not stat.S_ISREG(info.st_mode):
             raise NotRegularFile(describe_special(path) or "不是普通文件：网站只读取普通文件，请删除它")
-        chunks: list[bytes] = []
-        wanted = limit + 1
+        data = b""
         if info.st_size <= limit:
-            while wanted > 0 and (chunk := os.read(descriptor, wanted)):
-                chunks.append(chunk)
-                wanted -= len(chunk)
+            # The whole file in one read; more only if it grew since fstat (never past limit + 1).
+            wanted = info.st_size + 1
+            while len(data) <= limit and (chunk := os.read(descriptor, wanted)):
+                data += chunk
+                wanted = limit + 1 - len(data)
     finally:
         os.close(descriptor)
-    if info.st_size > limit or wanted <= 0:
+    if info.st_size > limit or len(data) > limit:
         raise NotRegularFile(f"文件超过 {limit // 1024} KB：一条记录或一篇文章不会这么大，请检查是否粘贴了多余内容")
-    return b"".join(chunks)
+    return data
 
 
 def number_problem(value: str) -> str | None:
