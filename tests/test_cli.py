@@ -154,7 +154,7 @@ def test_office_settings_in_mkdocs_yml_are_checked(tmp_path):
         "mkdocs.yml:10: plugins.wenming.office 里的未知设置 'fax'（可用：name, address, phone, email, hours）",
         "mkdocs.yml:11: plugins.wenming 里的未知设置 'icpp'，是不是想写 icp（ICP 备案号）？（可用：enabled, data_dir, "
         "submissions_dir, build_date, office, icp, icp_link, police_beian, home_news_count, fast_excerpts, template_cache, "
-        "cache_dir, privacy_audit）",
+        "cache_dir, privacy_audit, staff_html）",
     ]
 
 
@@ -172,3 +172,12 @@ def test_a_past_event_still_planned_is_a_reminder_that_does_not_fail_the_check(t
     assert "全部 1 个文件检查通过" in result.output
     done = CliRunner().invoke(main, ["check", "-f", str(tmp_path / "mkdocs.yml"), "--build-date", "2026-11-19"])
     assert "提醒" not in done.output
+
+
+def test_the_settings_check_knows_every_option_of_the_wenming_plugin():
+    # The check names options in Chinese from its own table: an option the plugin gains must be
+    # in it, or `wenming check` would call a valid setting unknown.
+    from wenming.core.settings_check import PORTAL_OPTIONS
+    from wenming.mkdocs.portal.config import PortalConfig
+
+    assert set(PORTAL_OPTIONS) == {name for name, _ in PortalConfig._schema}

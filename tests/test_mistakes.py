@@ -290,7 +290,7 @@ CASES: list[tuple[str, str | bytes, list[str]]] = [
     (
         "events/festivals/zhongqiu.md",
         "---\ntitle：中秋\ndescription: 中秋节\n---\n\n中秋节在农历八月十五。\n",
-        ["events/festivals/zhongqiu.md:2: YAML 格式错误：“title：中秋”用了中文冒号“：”；字段名后面要用英文冒号加一个空格，应写成 title: 中秋"],
+        ["events/festivals/zhongqiu.md:2: 元数据 YAML 格式错误：“title：中秋”用了中文冒号“：”；字段名后面要用英文冒号加一个空格，应写成 title: 中秋；此页不发布"],
     ),
     (
         "goodpeople/guide.md",
@@ -371,7 +371,7 @@ CASES: list[tuple[str, str | bytes, list[str]]] = [
         P + "2026-03-quanjiao-maohao.md",
         POST.replace("date: 2026-03-05", "date：2026-03-05"),
         [
-            'news/posts/2026-03-quanjiao-maohao.md:2: YAML 格式错误：“date：2026-03-05”用了中文冒号“：”；字段名后面要用英文冒号加一个空格，应写成 date: 2026-03-05',
+            'news/posts/2026-03-quanjiao-maohao.md:2: 元数据 YAML 格式错误：“date：2026-03-05”用了中文冒号“：”；字段名后面要用英文冒号加一个空格，应写成 date: 2026-03-05；此页不发布',
         ],
     ),
     (

@@ -103,14 +103,17 @@ def check(config_file: Path, build_date: str | None, jobs: int | None) -> None:
     data_dir = str(options.get("data_dir") or "data").strip("/")
     submissions_dir = str(options.get("submissions_dir") or "submissions").strip("/")
     skip = [data_dir, submissions_dir, *([blog.posts_dir] if blog else [])]
-    pages = check_pages(docs_dir, config_file.resolve().parent, skip)
+    # Files the content check refused (links, alias bombs, Markdown too slow to render) are
+    # reported once, with their reason, in site.problems; the page and post checks skip them.
+    left_out = [docs_dir / relative for relative in site.content.left_out]
+    pages = check_pages(docs_dir, config_file.resolve().parent, skip, left_out)
     problems += pages.problems
     posts_read = pages.read
     if blog is not None:
         nominations = site["nominations"]
         nominees = {record.id for record in (*nominations.records, *nominations.withheld)}
         nominees |= {Path(path).stem for path in nominations.invalid_files}
-        posts = check_posts(docs_dir, blog, config_file.resolve().parent, site["teams"].by_id, nominees)
+        posts = check_posts(docs_dir, blog, config_file.resolve().parent, site["teams"].by_id, nominees, left_out)
         problems += posts.problems
         accounts.append(posts.account())
         posts_read += posts.read

@@ -104,7 +104,7 @@ def test_values_are_rendered_for_block_and_flow_mappings(value, rendered):
         ("title: 冬至\nstatus: pending\n", "a.md:1: 文件开头缺少元数据块"),
         ("---\n---\n正文\n", "a.md:2: 文件是空的"),
         ("---\n- title\n---\n", "a.md:2: 文件内容是列表"),
-        ("---\ntitle: &t 冬至\nauthor: *t\nstatus: pending\n---\n", "a.md:2: 元数据块里用了 YAML 引用或标记"),
+        ("---\ntitle: &t 冬至\nauthor: *t\nstatus: pending\n---\n", "a.md:3: author 不能使用 YAML 引用 *t（以及 & 锚点）"),
         ("---\ntitle: !!str 冬至\nstatus: pending\n---\n", "a.md:2: 元数据块里用了 YAML 引用或标记"),
     ],
 )

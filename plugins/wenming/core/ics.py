@@ -129,7 +129,11 @@ def _ical_time(moment: dt.datetime) -> str:
 
 
 def _text(value: str) -> str:
-    """iCalendar TEXT escaping, in icalendar's order (its ``_escape_char``)."""
+    """iCalendar TEXT escaping, in icalendar's order (its ``_escape_char``).
+
+    icalendar reads a value as UTF-8 with signature, so one byte-order mark at its start (text
+    pasted from Word can carry one) is dropped; so it is here."""
+    value = value.removeprefix("\ufeff")
     return _line_breaks_escaped(value.replace(r"\N", "\n").replace("\\", "\\\\").replace(";", r"\;").replace(",", r"\,"))
 
 

@@ -53,6 +53,8 @@ def describe(error: ErrorDetails, model: type[BaseModel]) -> str:
         return f"{field} {shown} 应为整数"
     if kind in ("float_parsing", "float_type"):
         return f"{field} {shown} 应为数字"
+    if kind == "finite_number":  # inf, nan: a typo, never a number of hours
+        return f"{field} {shown} 应为普通的数字（不能是 inf 或 nan）"
     if kind in ("bool_parsing", "bool_type"):
         return f"{field} {shown} 应为 true 或 false"
     if kind == "string_too_short":

@@ -19,6 +19,7 @@ from typing import Any
 
 from yaml.nodes import MappingNode, Node, ScalarNode
 
+from .limits import NotRegularFile, read_regular_file
 from .privacy import mask, personal_numbers
 from .problems import Problem
 from .records import SLUG, record_files
@@ -112,12 +113,14 @@ class PostsChecked:
 
 def load_authors(path: Path, display: str) -> tuple[set[str] | None, list[Problem]]:
     """Author ids in the blog's authors file; None (and a problem) when it cannot be read."""
-    if not path.is_file():
+    if not path.is_file() and not path.is_symlink():
         return None, []
     try:
-        data, _ = parse_mapping(decode(path.read_bytes(), display), display)
+        data, _ = parse_mapping(decode(read_regular_file(path), display), display)
     except SourceProblem as error:
         return None, [error.problem]
+    except NotRegularFile:
+        return None, []  # the content check reports the link or special file and stops the build
     authors = data.get("authors")
     if not isinstance(authors, dict):
         return None, [Problem(display, 1, "作者名单应以 authors: 开头，下面每位作者一个代号，例如 wenmingban:")]
@@ -130,17 +133,25 @@ def check_posts(
     display_root: Path,
     team_ids: Iterable[str] = (),
     nominee_ids: Iterable[str] = (),
+    left_out: Iterable[Path] = (),
 ) -> PostsChecked:
-    """Every problem of every news post under the blog's posts folder, in file and line order."""
+    """Every problem of every news post under the blog's posts folder, in file and line order.
+
+    ``left_out``: files the content check (:func:`.pages.check_content`) already refused and
+    reported (a link, an alias bomb, Markdown too slow to render); they are not read again."""
     result = PostsChecked()
     authors: set[str] | None = None
-    if settings.authors_file:
+    refused = set(left_out)
+    if settings.authors_file and docs_dir / settings.authors_file not in refused:
         authors_path = docs_dir / settings.authors_file
         authors, problems = load_authors(authors_path, _display(authors_path, display_root))
         result.problems += problems
     teams, nominees = set(team_ids), set(nominee_ids)
     for path in record_files(docs_dir / settings.posts_dir, (".md",)):
         result.read += 1
+        if path in refused:
+            result.invalid.add(_display(path, display_root))
+            continue
         display = _display(path, display_root)
         problems = check_post(path, display, settings, authors, teams, nominees, docs_dir, display_root)
         if problems:
@@ -171,11 +182,11 @@ def check_post(
             )
         )
     try:
-        text = decode(path.read_bytes(), display)
+        text = decode(read_regular_file(path), display)
     except SourceProblem as error:
         return [*problems, error.problem]
-    except OSError as error:
-        return [*problems, Problem(display, None, f"无法读取文件：{error.strerror}")]
+    except NotRegularFile as error:
+        return [*problems, Problem(display, None, f"{path.name} {error.message}")]
     problems += [
         Problem(display, _line_at(text, text.find(number)), f"有未打码的{kind} {mask(number)}：个人信息不能发布，请删除或打码（如 138****5678）")
         for kind, number in personal_numbers(text)
@@ -222,19 +233,24 @@ def check_post(
     return sorted(problems, key=lambda problem: problem.line or 0)
 
 
-def check_pages(docs_dir: Path, display_root: Path, skip: Iterable[str]) -> PostsChecked:
+def check_pages(docs_dir: Path, display_root: Path, skip: Iterable[str], left_out: Iterable[Path] = ()) -> PostsChecked:
     """Other Markdown pages staff write (festival pages, 推荐须知, the home page): their front
     matter must be YAML (MkDocs would silently show a broken one as text) and their text must
-    not carry an unmasked personal number. ``skip``: folders under ``docs_dir`` checked elsewhere."""
+    not carry an unmasked personal number. ``skip``: folders under ``docs_dir`` checked elsewhere;
+    ``left_out``: files the content check already refused and reported."""
     result = PostsChecked(label="页面（pages）")
     skipped = tuple((docs_dir / folder).resolve() for folder in skip)
+    refused = set(left_out)
     for path in record_files(docs_dir, (".md",)):
         if any(path.resolve().is_relative_to(folder) for folder in skipped):
             continue
         result.read += 1
+        if path in refused:
+            result.invalid.add(_display(path, display_root))
+            continue
         display = _display(path, display_root)
         try:
-            text = decode(path.read_bytes(), display)
+            text = decode(read_regular_file(path), display)
             problems = [
                 Problem(display, _line_at(text, text.find(number)),
                         f"有未打码的{kind} {mask(number)}：个人信息不能发布，请删除或打码（如 138****5678）")
@@ -244,8 +260,8 @@ def check_pages(docs_dir: Path, display_root: Path, skip: Iterable[str]) -> Post
                 parse_mapping(split_front_matter(text, display)[0], display, 1)
         except SourceProblem as error:
             problems = [error.problem]
-        except OSError as error:
-            problems = [Problem(display, None, f"无法读取文件：{error.strerror}")]
+        except NotRegularFile as error:
+            problems = [Problem(display, None, f"{path.name} {error.message}")]
         if problems:
             result.invalid.add(display)
             result.problems += sorted(problems, key=lambda problem: problem.line or 0)

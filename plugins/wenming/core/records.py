@@ -19,6 +19,7 @@ from typing import Any, Generic, TypeVar
 from pydantic import BaseModel, ValidationError
 from yaml.nodes import Node
 
+from .limits import MAX_TEXT_CHARS, NotRegularFile, markdown_problem, read_regular_file, text_problem
 from .messages import describe
 from .privacy import SecretRegistry, mask, personal_numbers
 from .problems import Problem, field_path
@@ -147,10 +148,18 @@ class LoadedCollection(Generic[M]):
 
 def record_files(folder: Path, suffixes: tuple[str, ...]) -> list[Path]:
     """Record files in ``folder`` and its subfolders, in a stable order; dotfiles and dot-folders
-    (editors' backups, .git) are ignored."""
+    (editors' backups, .git) are ignored.
+
+    Symlinked folders are not walked into but listed like files, so that reading them reports
+    the link and its target instead of skipping their records silently.
+    """
     found: list[Path] = []
     for current, dirs, files in os.walk(folder):
         dirs[:] = sorted(name for name in dirs if not name.startswith("."))
+        linked = [name for name in dirs if os.path.islink(os.path.join(current, name))]
+        if linked:
+            dirs[:] = [name for name in dirs if name not in linked]
+            found.extend(Path(current, name) for name in linked)
         found.extend(
             Path(current, name)
             for name in sorted(files)
@@ -181,9 +190,11 @@ class FileReading:
 
 def read_record_file(path: Path, display: str, markdown: bool) -> FileReading:
     try:
-        text = decode(path.read_bytes(), display)
+        text = decode(read_regular_file(path), display)
     except SourceProblem as error:
         return FileReading(display, problem=error.problem)
+    except NotRegularFile as error:
+        return FileReading(display, problem=Problem(display, None, f"{path.name} {error.message}"))
     except OSError as error:
         return FileReading(display, problem=Problem(display, None, f"无法读取文件：{error.strerror}"))
     # Personal numbers anywhere in the file are audited, whatever field they are in, and even
@@ -196,9 +207,50 @@ def read_record_file(path: Path, display: str, markdown: bool) -> FileReading:
             yaml_text, body, body_line = split_front_matter(text, display)
             line_offset = 1
         data, key_lines = parse_mapping(yaml_text, display, line_offset)
+        _check_texts(data, yaml_text, display, line_offset)
+        if markdown:
+            _check_body(body, body_line, display)
     except SourceProblem as error:
         return FileReading(display, numbers=numbers, problem=error.problem)
     return FileReading(display, data, key_lines, yaml_text, line_offset, body, body_line, numbers)
+
+
+def _check_texts(data: dict[str, Any], yaml_text: str, display: str, line_offset: int) -> None:
+    """Refuse a text field too long, or too costly to render as Markdown (record prose such as
+    ``deeds`` and ``description`` is rendered into pages), naming the field and its line."""
+    found = _first_unfit_text(data)
+    if found is not None:
+        loc, problem = found
+        node = compose(yaml_text, display, line_offset)
+        line = None if node is None else line_in(node, loc) + line_offset
+        raise SourceProblem(Problem(display, line, f"{field_path(loc)} {problem}", field_path(loc)))
+
+
+def _first_unfit_text(value: Any) -> tuple[tuple[str | int, ...], str] | None:
+    """(where, why) of the first string in ``value`` that :func:`text_problem` refuses; the path is
+    built only on the way back from a find (this runs on every field of every record)."""
+    items = value.items() if isinstance(value, dict) else enumerate(value) if isinstance(value, list) else ()
+    for key, item in items:
+        if isinstance(item, str):
+            problem = text_problem(item) if len(item) > 32 else None
+            if problem:
+                return (key,), problem
+        elif isinstance(item, dict | list):
+            found = _first_unfit_text(item)
+            if found is not None:
+                return (key, *found[0]), found[1]
+    return None
+
+
+def _check_body(body: str, body_line: int, display: str) -> None:
+    """A submission's article: bounded length, and Markdown that renders in well under a second."""
+    if len(body) > MAX_TEXT_CHARS:
+        raise SourceProblem(
+            Problem(display, body_line, f"正文有 {len(body)} 个字符，超过 {MAX_TEXT_CHARS} 个：请精简，或分成几篇投稿", "body")
+        )
+    line, message = markdown_problem(body, body_line)
+    if message:
+        raise SourceProblem(Problem(display, line, f"正文{message}", "body"))
 
 
 # Reads the files of one collection, in order: (paths, their display names, Markdown or not).

@@ -8,6 +8,7 @@ from pathlib import PurePosixPath
 
 from .dates import chinese_date
 from .festivals import FestivalError, FestivalInfo, festival
+from .limits import describe_special
 from .privacy import MOBILE_NUMBER, mask
 from .records import RuleContext, Violation
 from .schemas import FESTIVALS, Event, Nomination, Submission, Team
@@ -90,6 +91,9 @@ def _photo_rules(photo: str, context: RuleContext) -> Iterator[Violation]:
         return
     if path.suffix.lower() not in PHOTO_SUFFIXES:
         yield Violation(("photo",), f"photo '{photo}' 应为 jpg、png 或 webp 图片")
+    elif (context.docs_dir / path).is_symlink():
+        # A link would publish whatever it points to (evil.png -> /etc/passwd); it is left out of the site.
+        yield Violation(("photo",), f"photo '{photo}' {describe_special(context.docs_dir / path)}")
     elif not (context.docs_dir / path).is_file():
         yield Violation(("photo",), f"photo '{photo}' 不存在：请把照片放在 content/{path} 或改正路径")
 

@@ -124,13 +124,13 @@ class Station(Schema):
 class ServiceRecord(Schema):
     date: IsoDate = Field(title="服务日期", description="服务日期")
     title: Text = Field(title="服务内容", description="服务内容")
-    hours: Annotated[float, Field(gt=0, le=24)] = Field(title="服务时长", description="每位志愿者的服务时长（小时，大于0、不超过24）")
+    hours: Annotated[float, Field(gt=0, le=24, allow_inf_nan=False)] = Field(title="服务时长", description="每位志愿者的服务时长（小时，大于0、不超过24）")
     volunteers: Annotated[int, Field(ge=1)] = Field(title="志愿者人数", description="参加的志愿者人数（至少1）")
 
 
 class Star(Schema):
     name: Text = Field(title="姓名", description="志愿者姓名")
-    hours: Annotated[float, Field(ge=0)] = Field(title="累计服务时长", description="志愿者本人历年累计服务时长（小时），可包括本站开始登记服务记录之前的服务")
+    hours: Annotated[float, Field(ge=0, allow_inf_nan=False)] = Field(title="累计服务时长", description="志愿者本人历年累计服务时长（小时），可包括本站开始登记服务记录之前的服务")
 
 
 class Team(Schema):

@@ -11,6 +11,7 @@ from pathlib import Path
 from typing import Any
 from zoneinfo import ZoneInfo
 
+from .pages import ContentCheck, check_content
 from .parallel import ParallelReader
 from .privacy import SecretRegistry
 from .problems import Problem
@@ -95,13 +96,15 @@ def invalid_submission_checks(
 class SiteData:
     build_date: dt.date
     loaded: dict[str, LoadedCollection[Any]] = field(default_factory=dict)
+    # Symlinks, special files and unrenderable pages elsewhere in the content folder.
+    content: ContentCheck = field(default_factory=ContentCheck)
 
     def __getitem__(self, name: str) -> LoadedCollection[Any]:
         return self.loaded[name]
 
     @property
     def problems(self) -> list[Problem]:
-        return [problem for loaded in self.loaded.values() for problem in loaded.problems]
+        return [problem for loaded in self.loaded.values() for problem in loaded.problems] + self.content.problems
 
     @property
     def secrets(self) -> SecretRegistry:
@@ -161,6 +164,9 @@ def load_site(
     finally:
         if collecting:
             gc.enable()
+    site.content = check_content(docs_dir, display_root or docs_dir.parent, (f"{data_dir}/", f"{submissions_dir}/"))
+    reported = {problem.file for loaded in site.loaded.values() for problem in loaded.problems}
+    site.content.problems = [problem for problem in site.content.problems if problem.file not in reported]
     withhold_unfit_submissions(site["submissions"], docs_dir, words)
     return site
 

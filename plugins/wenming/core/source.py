@@ -8,6 +8,7 @@ octal number, and a key written twice in one mapping is an error instead of a si
 
 from __future__ import annotations
 
+import math
 import re
 from dataclasses import dataclass
 from pathlib import Path
@@ -28,6 +29,15 @@ from yaml.events import (
 )
 from yaml.nodes import MappingNode, Node, ScalarNode, SequenceNode
 
+from .limits import (
+    MAX_DEPTH,
+    MAX_NUMBER_DIGITS,
+    NotRegularFile,
+    number_problem,
+    read_regular_file,
+    shown,
+    yaml_problem,
+)
 from .problems import Problem
 from .slips import SYNTAX_HINT, encoding_problem, syntax_problem, unreadable_character
 
@@ -62,7 +72,6 @@ for _tag, _pattern, _firsts in (
     for _first in _firsts:
         _RESOLVERS.setdefault(_first, []).append((_tag, _pattern))
 _RESOLVERS[""] = [(NULL, _NULL)]
-MAX_DEPTH = 50  # records are shallow; deeper means an alias loop or a pasted blob
 
 
 class RecordLoader(_BaseLoader):  # type: ignore[misc,valid-type]
@@ -100,11 +109,11 @@ class SourceRef:
     def line_of(self, loc: tuple[str | int, ...]) -> int | None:
         """Line of the field at ``loc``, re-reading the file (only ever needed to report a problem)."""
         try:
-            text = decode(self.path.read_bytes(), self.display)
+            text = decode(read_regular_file(self.path), self.display)
             if self.line_offset:
                 text = split_front_matter(text, self.display)[0]
             node = compose(text, self.display)
-        except (SourceProblem, OSError):
+        except (SourceProblem, NotRegularFile, OSError):
             return None
         return None if node is None else line_in(node, loc) + self.line_offset
 
@@ -142,7 +151,14 @@ def parse_mapping(text: str, display: str, line_offset: int = 0) -> tuple[dict[s
 
 
 def parse_with_composer(text: str, display: str, line_offset: int = 0) -> tuple[dict[str, Any], dict[str, int]]:
-    """:func:`parse_mapping` by way of PyYAML's node tree: slower, but handles all of YAML."""
+    """:func:`parse_mapping` by way of PyYAML's node tree: slower, but handles all of YAML.
+
+    Aliases, deep nesting and overlong numbers are refused first, from the parser's events,
+    before any tree is built or walked (an alias bomb of 1 KB expands to millions of items).
+    """
+    refused = yaml_problem(text, display, line_offset)
+    if refused is not None:
+        raise SourceProblem(refused)
     data, node = _load(text, display, line_offset, construct=True)
     if node is None:
         raise SourceProblem(
@@ -233,7 +249,12 @@ def _scalar_value(event: ScalarEvent) -> Any:
     if event.implicit[0]:
         for tag, pattern in _RESOLVERS.get(value[:1], ()):
             if pattern.match(value):
-                return _typed(tag, value)
+                if tag == INT and len(value) > MAX_NUMBER_DIGITS and number_problem(value):
+                    raise _NotOrdinary  # the composer refuses it and names the line
+                typed = _typed(tag, value)
+                if tag == FLOAT and not math.isfinite(typed):
+                    raise _NotOrdinary
+                return typed
     return value
 
 
@@ -253,7 +274,7 @@ def _load(text: str, display: str, line_offset: int, construct: bool) -> tuple[A
     return _to_data(node, display, line_offset, 0), node
 
 
-def _to_data(node: Node, display: str, line_offset: int, depth: int) -> Any:
+def _to_data(node: Node, display: str, line_offset: int, depth: int, field: str = "") -> Any:
     """Plain Python data from a node: str, int, float, bool, None, list, dict.
 
     Written out instead of PyYAML's constructor because it is several times faster and lets
@@ -262,10 +283,15 @@ def _to_data(node: Node, display: str, line_offset: int, depth: int) -> Any:
     if depth > MAX_DEPTH:
         raise SourceProblem(Problem(display, node.start_mark.line + 1 + line_offset, "内容嵌套太深（可能是 & 和 * 引用成环）"))
     if isinstance(node, ScalarNode):
+        if node.tag in _NUMBER_TAGS:
+            _check_number(node, display, line_offset, field)
         if node.tag in _KNOWN_SCALAR_TAGS:
             return _typed(node.tag, node.value)
     elif isinstance(node, SequenceNode) and node.tag == SEQ:
-        return [_to_data(item, display, line_offset, depth + 1) for item in node.value]
+        return [
+            _to_data(item, display, line_offset, depth + 1, f"{field}[{index + 1}]")
+            for index, item in enumerate(node.value)
+        ]
     elif isinstance(node, MappingNode) and node.tag == MAP:
         data: dict[Any, Any] = {}
         lines: dict[Any, int] = {}
@@ -279,7 +305,7 @@ def _to_data(node: Node, display: str, line_offset: int, depth: int) -> Any:
                     Problem(display, line, f"字段 '{key}' 在同一层写了两次（第 {lines[key]} 行和第 {line} 行），请删掉其中一个")
                 )
             lines[key] = line
-            data[key] = _to_data(value_node, display, line_offset, depth + 1)
+            data[key] = _to_data(value_node, display, line_offset, depth + 1, f"{field}.{key}" if field else str(key))
         return data
     raise SourceProblem(
         Problem(display, node.start_mark.line + 1 + line_offset, f"不支持的 YAML 标记 {node.tag!r}：请直接写文字、数字、列表或“字段: 值”")
@@ -287,6 +313,18 @@ def _to_data(node: Node, display: str, line_offset: int, depth: int) -> Any:
 
 
 _KNOWN_SCALAR_TAGS = frozenset({STR, INT, FLOAT, BOOL, NULL})
+_NUMBER_TAGS = frozenset({INT, FLOAT})
+
+
+def _check_number(node: ScalarNode, display: str, line_offset: int, field: str) -> None:
+    """Refuse an integer Python cannot read (more than 4,300 digits make ``int()`` raise) or that
+    nobody counts to (more than 15 digits), and a float too large to be finite (``1.0e999``)."""
+    line = node.start_mark.line + 1 + line_offset
+    message = number_problem(node.value) if node.tag == INT else None
+    if node.tag == FLOAT and not math.isfinite(float(node.value.replace("_", ""))):
+        message = f"{shown(node.value)} 数字太大，超出可以计算的范围：请检查是否多打了数字"
+    if message is not None:
+        raise SourceProblem(Problem(display, line, f"{field or '字段名'} {message}", field or None))
 
 
 def _typed(tag: str, value: str) -> Any:

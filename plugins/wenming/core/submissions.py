@@ -14,6 +14,7 @@ from dataclasses import dataclass
 from pathlib import Path, PurePosixPath
 
 from .gate import contributor_gate_notes
+from .limits import NotRegularFile, read_regular_file
 from .privacy import ID_NUMBER, MOBILE_NUMBER
 from .problems import Problem
 
@@ -36,9 +37,11 @@ def body_lines(body: str, first_line: int) -> list[Line]:
 
 def load_sensitive_words(path: Path) -> tuple[str, ...]:
     """Words from the office's list: one per line, blank lines and ``#`` comments ignored."""
-    if not path.is_file():
+    try:  # a link or FIFO here is reported by the content check and not read
+        text = read_regular_file(path).decode("utf-8-sig")
+    except NotRegularFile:
         return ()
-    words = (line.strip() for line in path.read_text(encoding="utf-8-sig").splitlines())
+    words = (line.strip() for line in text.splitlines())
     return tuple(dict.fromkeys(word for word in words if word and not word.startswith("#")))
 
 

@@ -10,6 +10,7 @@ from __future__ import annotations
 import atexit
 import gc
 import json
+import os
 import re
 from collections.abc import Callable
 from functools import cache
@@ -159,6 +160,15 @@ class PortalPlugin(BasePlugin[PortalConfig]):
             log.warning(str(problem))
         for line in self.site.accounts():
             log.info(line)
+        if self.site.content.linked_dirs:
+            # MkDocs lists the files next, following links (a link to / or to its own folder
+            # would have it walk the whole disk, or forever): the build stops here instead.
+            docs = Path(os.path.relpath(config.docs_dir, self.project_root)).as_posix()
+            names = "、".join(f"{docs}/{entry.relative}" for entry in self.site.content.linked_dirs)
+            raise PluginError(f"内容文件夹里有指向文件夹的符号链接：{names}。网站不能包含符号链接，请删除后再生成")
+        if self.site.content.unsafe_settings:
+            # Material reads these itself, whole: they cannot be left out like a page.
+            raise PluginError("设置文件无法安全读取：" + "；".join(str(problem) for problem in self.site.content.unsafe_settings))
         return config
 
     def add_home_block(self, block: HomeBlock) -> None:
@@ -173,8 +183,10 @@ class PortalPlugin(BasePlugin[PortalConfig]):
         private_dirs = tuple(
             folder.strip("/") + "/" for folder in (self.config.data_dir, self.config.submissions_dir)
         )
+        # Symlinks, FIFOs and pages that cannot be read safely were reported in on_config.
+        left_out = self.site.content.left_out if self.site is not None else set()
         for file in list(files):
-            if file.src_uri.startswith(private_dirs):
+            if file.src_uri.startswith(private_dirs) or (file.generated_by is None and file.src_uri in left_out):
                 files.remove(file)
         self._add_robots_txt(files, config)
         return files
