@@ -40,7 +40,7 @@ _GAP_CHARS = r"\s\-.\u00b7\u2010-\u2015\u2212\u30fb\uff0d\uff0e\uff65" + _INVISI
 _GAPS = re.compile(f"[{_GAP_CHARS}]+")
 # A number as written: digit groups with at most three gap characters between them
 # (``139 1234 5678``, ``110101 19900307 7777``, ``139 - 1234``), Unicode digits included.
-_DIGIT_RUN = re.compile(rf"\d+(?:[{_GAP_CHARS}]{{1,3}}\d+)*[Xx]?")
+_DIGIT_RUN = re.compile(rf"\d+(?:[{_GAP_CHARS}]{{1,3}}\d+)*(?:[{_GAP_CHARS}]{{0,3}}[XxＸｘ](?![A-Za-z]))?")
 _DIGIT_GROUP = re.compile(r"\d+")
 # The quick scan: is there anywhere eleven digits with at most three gap characters between them?
 _FIRST_CANDIDATE = re.compile(rf"\d(?:[{_GAP_CHARS}]{{0,3}}\d){{10}}")
@@ -115,6 +115,18 @@ def private_leaves(mapping: Mapping[str, Any], prefix: str = "private") -> Itera
             yield path, str(value)
 
 
+def scalar_leaves(data: Any, loc: tuple[str | int, ...] = ()) -> Iterator[tuple[tuple[str | int, ...], str]]:
+    """(location, text) of every text or number in ``data``, however nested; list indexes from 0."""
+    if isinstance(data, Mapping):
+        for key, value in data.items():
+            yield from scalar_leaves(value, (*loc, str(key)))
+    elif isinstance(data, list | tuple):
+        for index, item in enumerate(data):
+            yield from scalar_leaves(item, (*loc, index))
+    elif isinstance(data, str | int) and not isinstance(data, bool):
+        yield loc, str(data)
+
+
 def fold(text: str) -> str:
     """``text`` with the spellings that look the same to a reader made the same: full-width
     digits (and the letters of hexadecimal and ID numbers) as ASCII, invisible characters removed.
@@ -155,24 +167,38 @@ def find_personal_numbers(text: str) -> Iterator[PersonalNumber]:
     candidate = _FIRST_CANDIDATE.search(text)
     if candidate is None:  # one quick scan rules out most texts
         return
-    for run in _DIGIT_RUN.finditer(text, candidate.start()):
-        groups = [(match.start(), match.end(), _ascii_digits(match.group())) for match in _DIGIT_GROUP.finditer(run.group())]
-        if sum(len(digits) for _, _, digits in groups) < 11:
-            continue
-        check_digit = "X" if run.group()[-1] in "Xx" else ""
-        base = run.start()
-        for first in range(len(groups)):
-            joined = ""
-            for last in range(first, len(groups)):
-                joined += groups[last][2]
-                if len(joined) > 18:
-                    break
-                if len(joined) == 11 and _MOBILE_DIGITS.fullmatch(joined):
-                    yield PersonalNumber("手机号", joined, base + groups[first][0], base + groups[last][1])
-                final = check_digit if last == len(groups) - 1 else ""
-                if len(joined) + len(final) == 18 and _ID_DIGITS.fullmatch(joined + final):
-                    end = base + groups[last][1] + len(final)
-                    yield PersonalNumber("身份证号", joined + final, base + groups[first][0], end)
+    yield from _numbers_from(text, candidate.start())
+
+
+def _numbers_from(text: str, start: int) -> Iterator[PersonalNumber]:
+    for run in _DIGIT_RUN.finditer(text, start):
+        found = list(_numbers_in_run(run))
+        # Eleven digits inside an ID number written in groups can look like a mobile: the ID wins.
+        yield from (
+            number
+            for number in found
+            if not any(other.start <= number.start and number.end <= other.end and other != number for other in found)
+        )
+
+
+def _numbers_in_run(run: re.Match[str]) -> Iterator[PersonalNumber]:
+    groups = [(match.start(), match.end(), _ascii_digits(match.group())) for match in _DIGIT_GROUP.finditer(run.group())]
+    if sum(len(digits) for _, _, digits in groups) < 11:
+        return
+    check_digit = "X" if run.group()[-1] in "XxＸｘ" else ""
+    base = run.start()
+    for first in range(len(groups)):
+        joined = ""
+        for last in range(first, len(groups)):
+            joined += groups[last][2]
+            if len(joined) > 18:
+                break
+            if len(joined) == 11 and _MOBILE_DIGITS.fullmatch(joined):
+                yield PersonalNumber("手机号", joined, base + groups[first][0], base + groups[last][1])
+            final = check_digit if last == len(groups) - 1 else ""
+            if len(joined) + len(final) == 18 and _ID_DIGITS.fullmatch(joined + final):
+                end = run.end() if final else base + groups[last][1]
+                yield PersonalNumber("身份证号", joined + final, base + groups[first][0], end)
 
 
 def personal_numbers(text: str) -> Iterator[tuple[str, str]]:
