@@ -61,7 +61,10 @@ _NOT_A_NAME_KEY = re.compile(r"phone|mobile|tel|address|number|id|file|note|emai
 # Bundles copied verbatim from Material or npm (minified scripts and styles, the CMS's chunks):
 # nothing from the records can be in them, and they are most of the bytes of a small site.
 _VENDOR_SUFFIXES = (".min.js", ".min.css", ".js.map", ".decap-cms.js", "decap-cms.js")
-_BINARY_SUFFIXES = {".png", ".jpg", ".jpeg", ".webp", ".gif", ".ico", ".woff", ".woff2", ".ttf", ".otf", ".pdf", ".gz", ".zip"}
+# Read by other means or not at all: images are cleaned of metadata (core/images.py), Office
+# documents audited from their XML (core/documents.py), PDFs refused.
+_BINARY_SUFFIXES = {".png", ".jpg", ".jpeg", ".webp", ".gif", ".ico", ".woff", ".woff2", ".ttf", ".otf", ".pdf", ".gz", ".zip",
+                    ".docx", ".xlsx", ".pptx", ".odt", ".ods", ".odp", ".doc", ".xls", ".ppt"}
 _ZERO_WIDTH_CHARS = "\u200b\u200c\u200d\ufeff"
 _ZERO_WIDTH = re.compile(f"[{_ZERO_WIDTH_CHARS}]")
 
