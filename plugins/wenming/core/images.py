@@ -83,7 +83,9 @@ def clean_image(path: Path, shown: str) -> CleanResult:
         except ImageRefused:
             raise
         except (Image.DecompressionBombError, Image.DecompressionBombWarning):
-            raise ImageRefused(f"{shown}：图片像素过多，可能是恶意文件（解压炸弹），不发布") from None
+            raise ImageRefused(
+                f"{shown}：图片像素过多，超过上限 {MAX_PIXELS // 10_000} 万像素，可能是恶意文件（解压炸弹），不发布；请缩小后再放入"
+            ) from None
         except (UnidentifiedImageError, OSError, SyntaxError, ValueError) as error:
             raise ImageRefused(f"{shown}：无法作为图片读取（{type(error).__name__}），不发布；请用看图软件另存为 JPEG 或 PNG") from None
     with Image.open(path) as written:
