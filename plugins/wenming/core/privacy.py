@@ -33,7 +33,6 @@ MIN_NUMBER_DIGITS = 7  # a number this long is matched whatever is written betwe
 # Characters that do not show: a number or a name with them inside looks whole to a reader.
 _INVISIBLE_CHARS = "\u00ad\u034f\u180e\u200b-\u200f\u202a-\u202e\u2060-\u2064\ufeff"
 _INVISIBLE = re.compile(f"[{_INVISIBLE_CHARS}]")
-_INVISIBLE_SAMPLES = "\u00ad\u034f\u180e\u200b\u200c\u200d\u200e\u200f\u202a\u202b\u202c\u202d\u202e\u2060\u2061\u2062\u2063\u2064\ufeff"
 # What people write between the digit groups of a phone or ID number: spaces of every width
 # (NBSP, ideographic space), hyphens, dashes, minus signs, dots, middle dots, and the invisibles.
 _GAP_CHARS = r"\s\-.\u00b7\u2010-\u2015\u2212\u30fb\uff0d\uff0e\uff65" + _INVISIBLE_CHARS
@@ -44,8 +43,9 @@ _DIGIT_RUN = re.compile(rf"\d+(?:[{_GAP_CHARS}]{{1,3}}\d+)*(?:[{_GAP_CHARS}]{{0,
 _DIGIT_GROUP = re.compile(r"\d+")
 # The quick scan: is there anywhere eleven digits with at most three gap characters between them?
 _FIRST_CANDIDATE = re.compile(rf"\d(?:[{_GAP_CHARS}]{{0,3}}\d){{10}}")
-_FULL_WIDTH = {ord(char): ord(char) - 0xFEE0 for char in "０１２３４５６７８９ＸｘＡＢＣＤＥＦａｂｃｄｅｆ"}
-_FULL_WIDTH_SAMPLES = "".join(chr(code) for code in _FULL_WIDTH)
+_FULL_WIDTH_CHARS = "０１２３４５６７８９ＸｘＡＢＣＤＥＦａｂｃｄｅｆ"
+_FULL_WIDTH = {ord(char): ord(char) - 0xFEE0 for char in _FULL_WIDTH_CHARS}
+_FOLDABLE = re.compile(f"[{''.join(_FULL_WIDTH_CHARS)}{_INVISIBLE_CHARS}]")
 _PERCENT_ENCODED = re.compile(r"%[0-9A-Fa-f]{2}(?:%[0-9A-Fa-f]{2})*")  # a literal first: fast skipping
 _TAG = re.compile(r"<[^<>]*>")
 # A short private value audited as a name: two or three Chinese characters under a key that
@@ -66,6 +66,9 @@ _VENDOR_SUFFIXES = (".min.js", ".min.css", ".js.map", ".decap-cms.js", "decap-cm
 _BINARY_SUFFIXES = {".png", ".jpg", ".jpeg", ".webp", ".gif", ".ico", ".woff", ".woff2", ".ttf", ".otf", ".pdf", ".gz", ".zip",
                     ".docx", ".xlsx", ".pptx", ".odt", ".ods", ".odp", ".doc", ".xls", ".ppt"}
 _ZERO_WIDTH_CHARS = "\u200b\u200c\u200d\ufeff"
+_PAGE_PARTS = re.compile(
+    r'<(?:main|header|footer|nav|script|svg)\b|<div class="md-(?:content|sidebar|container)\b|</(?:main|header|nav|svg)>'
+)
 _ZERO_WIDTH = re.compile(f"[{_ZERO_WIDTH_CHARS}]")
 
 
@@ -136,11 +139,9 @@ def fold(text: str) -> str:
 
     Each step first checks cheaply whether it has anything to do: most pages need neither.
     """
-    if any(char in text for char in _FULL_WIDTH_SAMPLES):
-        text = text.translate(_FULL_WIDTH)
-    if any(char in text for char in _INVISIBLE_SAMPLES):
-        text = _INVISIBLE.sub("", text)
-    return text
+    if _FOLDABLE.search(text) is None:
+        return text
+    return _INVISIBLE.sub("", text.translate(_FULL_WIDTH))
 
 
 def digits_only(value: str) -> str | None:
@@ -318,22 +319,22 @@ class SecretRegistry:
                 secret = self._secrets[match.group()]
                 found[secret.value, secret.origin] = secret
         if self._numbers or self._names:
-            visible = visible_text(text)
-            for secret in [*self._numbers_in(visible), *self._names_in(visible)]:
+            # What a reader sees, with the gaps between digits (and characters) closed up.
+            compact = _GAPS.sub("", visible_text(text))
+            for secret in [*self._numbers_in(compact), *self._names_in(compact)]:
                 found[secret.value, secret.origin] = secret
         return sorted(found.values(), key=lambda secret: (secret.value, secret.origin))
 
-    def _numbers_in(self, visible: str) -> Iterator[Secret]:
+    def _numbers_in(self, compact: str) -> Iterator[Secret]:
         if not self._numbers:
             return
         if self._number_pattern is None:
             digits = {*self._numbers, *(key[:-1] + "x" for key in self._numbers if key.endswith("X"))}
             self._number_pattern = re.compile(_trie_pattern(digits))
-        compact = _GAPS.sub("", visible)
         for match in self._number_pattern.finditer(compact):
             yield self._numbers[match.group().upper()]
 
-    def _names_in(self, visible: str) -> Iterator[Secret]:
+    def _names_in(self, compact: str) -> Iterator[Secret]:
         """Short names written as a name: not where the characters around make a longer word
         that crosses the name's edge (张伟 in 张伟大的, 李明 in 李明亮 when 明亮 is a word), not
         doubled into a longer name (王芳 in 王芳芳), not inside a public value that contains it."""
@@ -342,7 +343,6 @@ class SecretRegistry:
         if self._name_pattern is None:
             audited = [name for name in self._names if name not in self._public and not is_common_word(name)]
             self._name_pattern = re.compile(_trie_pattern(audited)) if audited else re.compile(r"(?!)")
-        compact = _GAPS.sub("", visible)
         for match in self._name_pattern.finditer(compact):
             name, start, end = match.group(), match.start(), match.end()
             if _is_name_at(compact, start, end) and not self._inside_public_value(compact, start, end):
@@ -405,9 +405,13 @@ def _percent_decoded(match: re.Match[str]) -> str:
 
 def readable_text(path: Path) -> str:
     """The text of an output file as a reader would see it, with escapes undone."""
-    raw = path.read_bytes().decode("utf-8", errors="replace")
+    return readable(path.read_bytes().decode("utf-8", errors="replace"), path.suffix == ".json")
+
+
+def readable(raw: str, is_json: bool = False) -> str:
+    """``raw`` output text with HTML entities (and, for JSON, string escapes) undone."""
     parts = [raw]
-    if path.suffix == ".json":
+    if is_json:
         with contextlib.suppress(ValueError):
             parts = list(_strings_in(json.loads(raw)))
     text = "\n".join(parts)
@@ -419,16 +423,33 @@ def readable_text(path: Path) -> str:
     return text
 
 
+def page_parts(raw: str) -> list[str]:
+    """An HTML page cut where Material's header, navigation, sidebars, content, footer, scripts and
+    icons begin. Most parts are the same on thousands of pages, so each distinct part is read
+    once; a cut is always just before a tag, where no entity, word or number is split."""
+    cuts = [match.start() for match in _PAGE_PARTS.finditer(raw)]
+    return [raw[start:end] for start, end in zip([0, *cuts], [*cuts, len(raw)], strict=True)]
+
+
 def audit_site(site_dir: Path, secrets: SecretRegistry) -> list[Leak]:
     """Every private value found in any output file under ``site_dir``."""
     leaks: list[Leak] = []
     if not len(secrets):
         return leaks
+    found_in_part: dict[tuple[bool, int], list[Secret]] = {}
     for path in sorted(site_dir.rglob("*")):
         if not path.is_file() or path.suffix.lower() in _BINARY_SUFFIXES or path.name.endswith(_VENDOR_SUFFIXES):
             continue
+        raw = path.read_bytes().decode("utf-8", errors="replace")
+        is_json = path.suffix == ".json"
+        found: dict[tuple[str, str], Secret] = {}
+        for part in page_parts(raw) if path.suffix == ".html" else [raw]:
+            key = (is_json, hash(part))
+            if key not in found_in_part:
+                found_in_part[key] = secrets.find_in(readable(part, is_json))
+            found.update(((secret.value, secret.origin), secret) for secret in found_in_part[key])
         shown = path.relative_to(site_dir).as_posix()
-        leaks.extend(Leak(shown, secret) for secret in secrets.find_in(readable_text(path)))
+        leaks.extend(Leak(shown, secret) for _, secret in sorted(found.items()))
     return leaks
 
 
