@@ -90,3 +90,24 @@ def test_a_mobile_in_another_public_field_keeps_the_record_off_the_site(make_sit
     assert f"wenming: {RECORD}:7: services[1] 含有手机号 13*******78：这个字段会公开发布，个人手机号、身份证号请移到 private: 下（例如 private: {{phone: ...}}）" in built.warnings
     assert "wenming: 志愿服务队（teams）: read 1 = published 0 + hidden 0 + invalid 1" in built.infos
     assert built.error is None
+
+
+def test_wenming_check_names_phones_in_public_fields_in_any_spelling(tmp_path):
+    from click.testing import CliRunner
+
+    from tests.conftest import write_files
+    from tests.test_cli import CONFIG
+    from wenming.cli import main
+
+    write_files(tmp_path, {
+        "mkdocs.yml": CONFIG,
+        "site-src/records/teams/contact.yml": TEAM.replace("contact: 社区党群服务中心一楼", "contact: 队长手机 139-1234-5678"),
+        "site-src/records/teams/services.yml": TEAM.replace("members: 32", "members: 32\nservices:\n  - 身份证 110101 19900307 7777"),
+        "site-src/records/teams/office.yml": TEAM.replace("contact: 社区党群服务中心一楼", "contact: 办公电话 0571-8888 6001"),
+    })  # fmt: skip
+    result = CliRunner().invoke(main, ["check", "-f", str(tmp_path / "mkdocs.yml")])
+    assert result.exit_code == 1
+    assert "site-src/records/teams/contact.yml:4: contact 含有手机号 13*******78：contact 会公开显示" in result.output
+    assert "site-src/records/teams/services.yml:7: services[1] 含有身份证号 1101**********7777：这个字段会公开发布" in result.output
+    assert "office.yml" not in result.output.replace("read 3", "")
+    assert "13912345678" not in result.output and "139-1234-5678" not in result.output
