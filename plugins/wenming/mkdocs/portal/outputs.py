@@ -81,7 +81,9 @@ def withhold_unreferenced_uploads(site_dir: Path, uploads_dir: str, paths: list[
     return kept
 
 
-def prepare_outputs(site_dir: Path, uploads_dir: str, secrets: SecretRegistry) -> OutputReport:
+def prepare_outputs(
+    site_dir: Path, uploads_dir: str, secrets: SecretRegistry, image_cache: Path | None = None
+) -> OutputReport:
     report = OutputReport()
     paths = withhold_unreferenced_uploads(site_dir, uploads_dir, site_files(site_dir), report)
     for path in paths:
@@ -90,7 +92,7 @@ def prepare_outputs(site_dir: Path, uploads_dir: str, secrets: SecretRegistry) -
         try:
             if suffix in IMAGE_SUFFIXES:
                 report.images_checked += 1
-                report.images_cleaned += clean_image(path, shown).cleaned
+                report.images_cleaned += clean_image(path, shown, image_cache).cleaned
             elif suffix in AUDITED_SUFFIXES:
                 report.documents_audited += 1
                 report.leaks.extend(audit_document(path, shown, secrets))
