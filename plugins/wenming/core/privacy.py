@@ -242,7 +242,8 @@ class SecretRegistry:
         self._secrets: dict[str, Secret] = {}  # by folded text
         self._numbers: dict[str, Secret] = {}  # by digits
         self._names: dict[str, Secret] = {}  # by the name
-        self._public: set[str] = set()  # public values that are 2–3 Chinese characters, or contain one
+        self._public: set[str] = set()  # short public values with Chinese in them (names, labels)
+        self._public_containing: dict[str, list[str]] = {}  # by name: the public values it is part of
         self._pattern: re.Pattern[str] | None = None
         self._number_pattern: re.Pattern[str] | None = None
         self._name_pattern: re.Pattern[str] | None = None
@@ -278,9 +279,11 @@ class SecretRegistry:
     def add_public(self, values: Iterable[str]) -> None:
         """Public values of a record: a short name among them is not a secret (see the class)."""
         for value in values:
-            if len(value) <= 40 and re.search(r"[\u3400-\u9fff]{2}", value):
+            # Names and short labels (a leader's name, a nominee's 王芳芳), not sentences.
+            if len(value) <= 10 and re.search(r"[\u3400-\u9fff]{2}", value):
                 self._public.add(value.strip())
         self._name_pattern = None
+        self._public_containing = {}
 
     def add_private(self, mapping: Mapping[str, Any], source: str) -> None:
         for path, value in private_leaves(mapping):
@@ -302,6 +305,7 @@ class SecretRegistry:
             for key, secret in theirs.items():
                 mine.setdefault(key, secret)
         self._public |= other._public
+        self._public_containing = {}
         self._pattern = self._number_pattern = self._name_pattern = None
 
     def find_in(self, text: str) -> list[Secret]:
@@ -350,7 +354,9 @@ class SecretRegistry:
 
     def _inside_public_value(self, text: str, start: int, end: int) -> bool:
         name = text[start:end]
-        for value in self._public:
+        if name not in self._public_containing:
+            self._public_containing[name] = [value for value in self._public if name in value and value != name]
+        for value in self._public_containing[name]:
             offset = value.find(name)
             while offset >= 0:
                 if text.startswith(value, start - offset):
