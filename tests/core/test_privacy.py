@@ -153,6 +153,7 @@ def test_an_id_number_written_in_groups_and_an_address_in_a_map_link_are_found()
     assert found(secrets, "<td>110101 19900307 7777</td>") == ["content/data/nominations/x.yml (private.id_number)"]
     link = '<a href="https://map.example/?q=%E5%B9%B8%E7%A6%8F%E9%87%8C%E5%B0%8F%E5%8C%BA12%E5%B9%A22%E5%8D%95%E5%85%83301%E5%AE%A4">地图</a>'
     assert found(secrets, link) == ["content/data/nominations/x.yml (private.address)"]
+    assert found(secrets, link.replace("%", "%25")) == ["content/data/nominations/x.yml (private.address)"]
     assert found(secrets, "住在幸福里小区１２幢２单元３０１室") == ["content/data/nominations/x.yml (private.address)"]
 
 

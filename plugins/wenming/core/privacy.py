@@ -313,7 +313,12 @@ class SecretRegistry:
         if not (self._secrets or self._numbers or self._names):
             return []
         if "%" in text:
-            text = _PERCENT_ENCODED.sub(_percent_decoded, text)
+            # A link may be encoded twice (%25E5…): decode until nothing changes, at most three times.
+            for _ in range(3):
+                decoded = _PERCENT_ENCODED.sub(_percent_decoded, text)
+                if decoded == text:
+                    break
+                text = decoded
         text = fold(text)
         found: dict[tuple[str, str], Secret] = {}
         if self._secrets:
