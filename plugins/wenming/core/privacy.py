@@ -1,10 +1,12 @@
 """Private by construction: remember every private value read, and find any that reached the output.
 
 The loader registers each value under a record's ``private:`` key, and every unmasked mainland
-mobile number or 18-digit ID number that appears anywhere in the sources. After the build,
-:func:`audit_site` reads every output file the way a visitor or a crawler would see it (HTML
-entities decoded, JSON strings decoded, the zero-width spaces Material's Chinese search puts
-between words removed) and reports each value it finds, with the file and the record it came from.
+mobile number or 18-digit ID number that appears anywhere in the sources, in any spelling
+(:func:`find_personal_numbers`). After the build, :func:`audit_site` reads every output file the
+way a visitor or a crawler would see it (HTML entities, JSON strings and percent-encoded links
+decoded, invisible characters removed, full-width digits folded, digits written in groups or in
+neighbouring fields brought together) and reports each value it finds, with the file and the
+record and field it came from. How each kind of value is matched: see :class:`SecretRegistry`.
 """
 
 from __future__ import annotations
