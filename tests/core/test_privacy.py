@@ -188,3 +188,14 @@ def test_a_short_name_that_a_record_publishes_is_not_a_secret():
 def test_a_two_character_name_that_is_an_everyday_word_is_not_audited_in_text():
     secrets = private_registry({"nominator": "建国"})
     assert found(secrets, "<p>庆祝建国七十七周年</p>") == []
+
+
+def test_which_short_private_values_are_names():
+    from wenming.core.privacy import short_name
+
+    assert [short_name(key, "王芳") for key in ("private.nominator", "private.candidate_name", "private.family[1].name",
+                                                 "private.guardian", "private.parent_names[2]")] == ["王芳"] * 5
+    assert [short_name(key, "王芳") for key in ("private.nominator_phone", "private.id_number", "private.note",
+                                                 "private.contact_person_phone", "private.home")] == [None] * 5
+    assert short_name("private.guardian", "林志鹏（监护人）") == "林志鹏"
+    assert short_name("private.nominator", "Wang") is None and short_name("private.nominator", "欧阳建国华") is None

@@ -59,7 +59,7 @@ _NAME_KEY = re.compile(
     r"(?:^|_)(?:name|names|nominator|guardian|parent|person|contact|leader|author|reporter|witness|"
     r"spouse|son|daughter|father|mother|child|relative|family)(?:$|_)"
 )
-_NOT_A_NAME_KEY = re.compile(r"phone|mobile|tel|address|number|id|file|note|email|wechat|qq")
+_NOT_A_NAME_KEY = re.compile(r"(?:^|_)(?:phone|mobile|tel|address|number|id|idcard|file|note|email|wechat|qq)s?(?:$|_)")
 # Bundles copied verbatim from Material or npm (minified scripts and styles, the CMS's chunks):
 # nothing from the records can be in them, and they are most of the bytes of a small site.
 _VENDOR_SUFFIXES = (".min.js", ".min.css", ".js.map", ".decap-cms.js", "decap-cms.js")
