@@ -72,8 +72,11 @@ def test_a_decompression_bomb_and_a_file_that_is_not_an_image_are_not_published(
             "content/assets/big.png": bomb_png(8_000, 8_000),
             "content/assets/huge.png": bomb_png(50_000, 50_000),
             "content/assets/fake.jpg": b"13912345678 not a jpeg",
+            "content/assets/iphone.heic": b"\x00\x00\x00\x18ftypheic GPS 13912345678",
         }
     )
+    assert "assets/iphone.heic" not in built.outputs()
+    assert "wenming: assets/iphone.heic：HEIC 格式的照片可能带有拍摄位置等信息，且多数浏览器无法显示，不发布；请另存为 JPEG 或 PNG 后放入" in built.warnings
     assert not {"assets/big.png", "assets/huge.png", "assets/fake.jpg"} & set(built.outputs())
     assert "wenming: assets/big.png：图片 8000×8000 像素，超过上限 4000 万像素，可能是恶意文件（解压炸弹），不发布；请缩小后再放入" in built.warnings
     assert "wenming: assets/huge.png：图片像素过多，超过上限 4000 万像素，可能是恶意文件（解压炸弹），不发布；请缩小后再放入" in built.warnings

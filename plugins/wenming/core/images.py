@@ -21,7 +21,9 @@ from typing import Any
 
 from PIL import Image, ImageOps, ImageSequence, UnidentifiedImageError
 
-IMAGE_SUFFIXES = (".jpg", ".jpeg", ".png", ".webp", ".gif")
+IMAGE_SUFFIXES = (".jpg", ".jpeg", ".jfif", ".png", ".webp", ".gif")
+# Photo formats that carry EXIF/GPS too but are not cleaned here (and most browsers do not show).
+REFUSED_IMAGE_SUFFIXES = (".heic", ".heif", ".avif", ".tif", ".tiff", ".bmp", ".dng", ".cr2", ".nef", ".arw", ".psd")
 MAX_PIXELS = 40_000_000  # a 48-megapixel phone photo must be scaled down first; 40 M is 7,700 x 5,200
 MAX_TOTAL_PIXELS = 200_000_000  # all frames of an animation together
 # What a cleaned file may still say about itself: how to show the pixels, nothing about anyone.
@@ -186,6 +188,11 @@ def _png_text_chunks(path: Path) -> tuple[str, ...]:
 def _png_without_metadata(data: bytes) -> bytes:
     kept = [data[start:end] for kind, start, end in _png_chunks(data) if kind not in _PNG_TEXT]
     return data[:8] + b"".join(kept)
+
+
+def refused_format(shown: str) -> str:
+    suffix = Path(shown).suffix.lower()
+    return f"{shown}：{suffix[1:].upper()} 格式的照片可能带有拍摄位置等信息，且多数浏览器无法显示，不发布；请另存为 JPEG 或 PNG 后放入"
 
 
 def _check_size(image: Image.Image, shown: str) -> None:

@@ -66,7 +66,8 @@ _VENDOR_SUFFIXES = (".min.js", ".min.css", ".js.map", ".decap-cms.js", "decap-cm
 # Read by other means or not at all: images are cleaned of metadata (core/images.py), Office
 # documents audited from their XML (core/documents.py), PDFs refused.
 _BINARY_SUFFIXES = {".png", ".jpg", ".jpeg", ".webp", ".gif", ".ico", ".woff", ".woff2", ".ttf", ".otf", ".pdf", ".gz", ".zip",
-                    ".docx", ".xlsx", ".pptx", ".odt", ".ods", ".odp", ".doc", ".xls", ".ppt"}
+                    ".docx", ".xlsx", ".pptx", ".odt", ".ods", ".odp", ".doc", ".xls", ".ppt", ".jfif", ".heic",
+                    ".heif", ".avif", ".tif", ".tiff", ".bmp"}
 _ZERO_WIDTH_CHARS = "\u200b\u200c\u200d\ufeff"
 _PAGE_PARTS = re.compile(
     r'<(?:main|header|footer|nav|script|svg)\b|<div class="md-(?:content|sidebar|container)\b|</(?:main|header|nav|svg)>'

@@ -23,7 +23,13 @@ from wenming.core.documents import (
     audit_document,
     refusal,
 )
-from wenming.core.images import IMAGE_SUFFIXES, ImageRefused, clean_image
+from wenming.core.images import (
+    IMAGE_SUFFIXES,
+    REFUSED_IMAGE_SUFFIXES,
+    ImageRefused,
+    clean_image,
+    refused_format,
+)
 from wenming.core.privacy import Leak, SecretRegistry
 
 _TEXT_SUFFIXES = (".html", ".xml", ".json", ".css", ".js", ".txt", ".webmanifest")
@@ -99,6 +105,9 @@ def prepare_outputs(
             elif suffix in REFUSED_SUFFIXES:
                 path.unlink()
                 report.warnings.append(refusal(shown))
+            elif suffix in REFUSED_IMAGE_SUFFIXES:
+                path.unlink()
+                report.warnings.append(refused_format(shown))
         except (ImageRefused, DocumentRefused) as refused:
             path.unlink(missing_ok=True)
             report.warnings.append(str(refused))
