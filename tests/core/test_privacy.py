@@ -169,6 +169,7 @@ def test_a_short_private_name_is_found_where_it_is_written_as_a_name():
     assert found(secrets, "<p>王芳来了</p>") == ["content/data/nominations/x.yml (private.nominator)"]
     assert found(secrets, "<p>监护人林志鹏表示感谢</p>") == ["content/data/nominations/x.yml (private.guardian)"]
     assert found(secrets, "<p>王 芳</p>") == ["content/data/nominations/x.yml (private.nominator)"]
+    assert found(secrets, '<img src="a.jpg" alt="王芳">') == ["content/data/nominations/x.yml (private.nominator)"]
     assert found(secrets, "<p>享受低保政策</p>") == []  # a short value under a key that is not a name
 
 

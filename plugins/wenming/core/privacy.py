@@ -235,8 +235,8 @@ class SecretRegistry:
     - numbers (7 digits or more): in the *digit view* of the visible text, where the markup and
       the gap characters between digits are gone, so ``139-1234-5678``, ``139</dd><dd>1234 5678``
       (a value split over two fields shown side by side) and ``110101 19900307 7777`` are found;
-    - short names (2–3 Chinese characters under a name key, e.g. a nominator's): in the visible
-      text, where they are not part of a longer word or name (see :meth:`_names_in`). A name
+    - short names (2–3 Chinese characters under a name key, e.g. a nominator's): in the text and
+      the attribute values (alt, title), spaces removed, where they are not part of a longer word or name (see :meth:`_names_in`). A name
       that is also a public value of a record (a team leader's published name) is not audited:
       the office published it, and the two cannot be told apart on a page.
     """
@@ -331,9 +331,10 @@ class SecretRegistry:
                 secret = self._secrets[match.group()]
                 found[secret.value, secret.origin] = secret
         if self._numbers or self._names:
-            # What a reader sees, with the gaps between digits (and characters) closed up.
+            # What a reader sees, with the markup and the gaps between digits (and characters) gone;
+            # names also in the text as it is, where an image's alt or a link's title counts too.
             compact = _GAPS.sub("", visible_text(text))
-            for secret in [*self._numbers_in(compact), *self._names_in(compact)]:
+            for secret in [*self._numbers_in(compact), *self._names_in(compact), *self._names_in(text)]:
                 found[secret.value, secret.origin] = secret
         return sorted(found.values(), key=lambda secret: (secret.value, secret.origin))
 
