@@ -214,7 +214,7 @@ class PortalPlugin(BasePlugin[PortalConfig]):
             return
         compact_search_index(Path(config.site_dir) / "search" / "search_index.json")
         # Uploads nobody links to removed, images stripped of metadata, documents audited or refused.
-        image_cache = self.project_root / self.config.cache_dir / "images" if self.config.template_cache else None
+        image_cache = self.project_root / self.config.cache_dir / "images"  # photos turned upright, by content
         outputs = prepare_outputs(Path(config.site_dir), self.config.uploads_dir, self.secrets, image_cache)
         for warning in outputs.warnings:
             log.warning(warning)
