@@ -393,7 +393,7 @@ CASES: list[tuple[str, str | bytes, list[str]]] = [
         SUBMISSION.format(body="太短了。电话 13905718823"),
         [
             'submissions/tai-duan-you-shouji.md:10: 正文只有 17 个字，至少要 50 个字',
-            'submissions/tai-duan-you-shouji.md:10: 正文第 8 个字处有未打码的手机号 13905718823：个人信息不能发布，请删除或打码（如 138****5678）',
+            'submissions/tai-duan-you-shouji.md:10: 正文第 8 个字处有未打码的手机号 13*******23：个人信息不能发布，请删除或打码（如 138****5678）',
         ],
     ),
     (

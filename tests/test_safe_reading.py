@@ -43,6 +43,11 @@ MAPPING_BOMB = "m0: &m0 {a: 哈, b: 哈, c: 哈, d: 哈, e: 哈, f: 哈, g: 哈,
     f"m{i}: &m{i} {{{', '.join(f'{key}: *m{i - 1}' for key in 'abcdefghi')}}}\n" for i in range(1, 10)
 )
 BIG = "7" * 5000
+# A real 1×1 PNG: the build publishes only images that open as images.
+TINY_PNG = bytes.fromhex(
+    "89504e470d0a1a0a0000000d4948445200000001000000010806000000"
+    "1f15c4890000000d49444154789c6360606060000000050001a5f645400000000049454e44ae426082"
+)
 
 
 def _limits() -> None:
@@ -292,7 +297,7 @@ def write_site(root: Path, case: Case | None = None, cases: list[Case] | None = 
         "content/news/posts/good.md": POST,
         "content/data/teams/good.yml": TEAM,
         "content/submissions/good.md": SUBMISSION,
-        "content/assets/goodpeople/ok.png": b"\x89PNG\r\n\x1a\n",
+        "content/assets/goodpeople/ok.png": TINY_PNG,
     }
     chosen = cases if cases is not None else [case] if case else []
     for each in chosen:

@@ -247,7 +247,7 @@ def test_approved_submission_needs_enough_text_and_only_approved_ones_are_public
     # Too short, and its other problems too: one run says everything.
     assert messages(loaded) == [
         "content/submissions/short.md:10: 正文只有 17 个字，至少要 50 个字",
-        "content/submissions/short.md:10: 正文第 8 个字处有未打码的手机号 13905718823：个人信息不能发布，请删除或打码（如 138****5678）",
+        "content/submissions/short.md:10: 正文第 8 个字处有未打码的手机号 13*******23：个人信息不能发布，请删除或打码（如 138****5678）",
     ]
     assert [record.id for record in loaded.records] == ["ok"]
     assert "独居老人" in loaded.records[0].body

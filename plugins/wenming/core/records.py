@@ -21,7 +21,14 @@ from yaml.nodes import Node
 
 from .limits import MAX_TEXT_CHARS, NotRegularFile, markdown_problem, read_regular_file, text_problem
 from .messages import describe
-from .privacy import SecretRegistry, mask, personal_numbers
+from .privacy import (
+    PersonalNumber,
+    SecretRegistry,
+    find_personal_numbers,
+    mask,
+    personal_numbers,
+    scalar_leaves,
+)
 from .problems import Problem, field_path
 from .source import SourceProblem, SourceRef, compose, decode, line_in, parse_mapping, split_front_matter
 
@@ -102,6 +109,9 @@ class Collection(Generic[M]):
     hidden_reason: Callable[[M], str | None] = _always_public
     reason_names: Mapping[str, str] = field(default_factory=dict)  # hidden reason -> its Chinese name
     invalid_file_checks: Callable[[Mapping[str, Any], FileReading, Path, RuleContext], list[Problem]] = _no_file_checks
+    # Public fields whose personal numbers a section handles itself (a team's contact is left
+    # off the page with a warning; a submission's title is checked at review).
+    numbers_handled_elsewhere: tuple[str, ...] = ()
 
     @property
     def suffixes(self) -> tuple[str, ...]:
@@ -367,6 +377,15 @@ def _check_one(
         missing = violation.loc and violation.loc[0] not in data
         line = locate(violation.near if violation.near and missing else violation.loc)
         problems.append(Problem(display, line, violation.message, field_path(violation.loc) or None))
+    # A record published as it is: no mobile or ID number in any public field, in any spelling.
+    if collection.hidden_reason(model) is None:
+        for loc, number in public_personal_numbers(data, collection.numbers_handled_elsewhere):
+            where = field_path(loc)
+            message = (f"{where} 含有{number.kind} {mask(number.digits)}：这个字段会公开发布，"
+                       "个人手机号、身份证号请移到 private: 下（例如 private: {phone: ...}）")  # fmt: skip
+            problems.append(Problem(display, locate(loc), message, where))
+    # A short private name that is also a public value (a leader's published name) is public.
+    secrets.add_public(text for _, text in scalar_leaves(data))
     if problems:
         problems += collection.invalid_file_checks(data, reading, path, context)
         return sorted(problems, key=lambda problem: problem.line or 0)
@@ -378,6 +397,15 @@ def check_record_file(collection: Collection[M], path: Path, display: str, conte
     """One file of ``collection`` read and checked on its own (the record, or its problems), as
     :func:`load_collection` checks each file; for a tool that changes one record at a time."""
     return _check_one(collection, path, read_record_file(path, display, collection.markdown), context, SecretRegistry())
+
+
+def public_personal_numbers(data: Mapping[str, Any], skip: tuple[str, ...] = ()) -> Iterator[tuple[tuple[str | int, ...], PersonalNumber]]:
+    """(field location, number) of each mobile or ID number in a record's public fields."""
+    for loc, text in scalar_leaves(data):
+        if loc and loc[0] in skip:
+            continue
+        for number in find_personal_numbers(text):
+            yield loc, number
 
 
 def _display(path: Path, root: Path) -> str:

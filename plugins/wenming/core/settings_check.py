@@ -39,6 +39,7 @@ PORTAL_OPTIONS: dict[str, tuple[str, tuple[str, ...]]] = {
     "template_cache": ("模板缓存", ("tag:yaml.org,2002:bool",)),
     "cache_dir": ("缓存文件夹", TEXT),
     "privacy_audit": ("隐私检查", ("tag:yaml.org,2002:bool",)),
+    "uploads_dir": ("投稿上传文件夹", TEXT),
     "staff_html": ("工作人员文字里的 HTML（clean 清理 / trusted 信任）", TEXT),
 }
 _KIND_NAMES = {

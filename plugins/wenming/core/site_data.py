@@ -49,11 +49,11 @@ def collections(data_dir: str = "data", submissions_dir: str = "submissions") ->
         Collection("nominations", "好人推荐", f"{data_dir}/nominations", Nomination,
                    rules=nomination_rules, hidden_reason=nomination_hidden, reason_names=NOMINATION_STATUS_NAMES),
         Collection("teams", "志愿服务队", f"{data_dir}/teams", Team, rules=team_rules,
-                   invalid_file_checks=invalid_team_checks),
+                   invalid_file_checks=invalid_team_checks, numbers_handled_elsewhere=("contact",)),
         Collection("events", "活动", f"{data_dir}/events", Event, rules=event_rules),
         Collection("submissions", "投稿", submissions_dir, Submission, markdown=True,
                    rules=submission_rules, hidden_reason=submission_hidden, reason_names=SUBMISSION_STATUS_NAMES,
-                   invalid_file_checks=invalid_submission_checks),
+                   invalid_file_checks=invalid_submission_checks, numbers_handled_elsewhere=("title",)),
     )  # fmt: skip
 
 
