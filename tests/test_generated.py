@@ -5,11 +5,13 @@ from __future__ import annotations
 
 import markdown
 
+from wenming.core.gate import StaffGateExtension
 from wenming.mkdocs.generated import GeneratedPage, Pager, escape_markdown_source
 
 
 def render(text: str) -> str:
-    return markdown.markdown(escape_markdown_source(text))
+    # As the build renders record text: the first layer, then Markdown ending in the trust gate.
+    return markdown.markdown(escape_markdown_source(text), extensions=["attr_list", StaffGateExtension()])
 
 
 def test_script_tags_show_as_text():

@@ -6,7 +6,7 @@ import re
 
 import pytest
 
-from wenming.core.cms import decap_config
+from wenming.core.cms import REVIEW_FIELDS, decap_config, public_backend
 from wenming.core.records import SLUG
 from wenming.core.schemas import CATEGORIES, Event, Nomination, Submission, Team
 
@@ -25,9 +25,27 @@ def values(widget):
 )  # fmt: skip
 def test_every_schema_field_has_a_form_field_with_the_same_requiredness(name, model, extra):
     fields = {field["name"]: field for field in COLLECTIONS[name]["fields"]}
-    assert list(fields) == list(model.model_fields) + extra
-    for key, info in model.model_fields.items():
-        assert fields[key]["required"] == info.is_required(), key
+    # Submitters never review: a submission's review fields are not in its form.
+    schema = [key for key in model.model_fields if not (name == "submissions" and key in REVIEW_FIELDS)]
+    assert list(fields) == schema + extra
+    for key in schema:
+        if fields[key]["widget"] != "hidden":
+            assert fields[key]["required"] == model.model_fields[key].is_required(), key
+
+
+def test_a_submitter_cannot_set_the_status_or_the_reviewer():
+    fields = {field["name"]: field for field in COLLECTIONS["submissions"]["fields"]}
+    assert fields["status"] == {"label": "状态", "name": "status", "widget": "hidden", "default": "pending"}
+    assert not {"reviewer", "reviewed", "review_note"} & set(fields)
+
+
+def test_secrets_in_the_backend_block_are_never_published():
+    backend = {"name": "gitea", "repo": "shequ/wenming", "base_url": "https://git.example", "app_id": "abc",
+               "client_secret": "s3cr3t-value", "token": "t0ken-value", "api_root": "https://git.example/api/v1"}  # fmt: skip
+    published = decap_config(backend, False, None)["backend"]
+    assert published == {"name": "gitea", "repo": "shequ/wenming", "base_url": "https://git.example",
+                         "app_id": "abc", "api_root": "https://git.example/api/v1"}  # fmt: skip
+    assert public_backend(backend)[1] == ["client_secret", "token"]
 
 
 def test_choices_and_limits_come_from_the_schema():

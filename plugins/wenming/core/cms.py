@@ -50,6 +50,25 @@ OPTION_LABELS = {
 SLUG_TEMPLATE = "{{year}}{{month}}{{day}}-{{hour}}{{minute}}{{second}}"  # a valid record id
 
 
+REVIEW_FIELDS = ("reviewer", "reviewed", "review_note")
+
+# Decap's backend settings that are addresses and switches, never credentials. admin/config.yml is
+# published with the site: anything else put under admin_backend (a client_secret, a token) is
+# left out of it.
+PUBLIC_BACKEND_KEYS = frozenset({
+    "name", "repo", "branch", "api_root", "site_domain", "base_url", "auth_endpoint", "auth_type",
+    "app_id", "auth_scope", "cms_label_prefix", "squash_merges", "open_authoring", "always_fork",
+    "use_graphql", "graphql_api_root", "preview_context", "commit_messages", "identity_url",
+    "gateway_url", "accept_roles", "proxy_url", "large_media_url",
+})  # fmt: skip
+
+
+def public_backend(backend: dict[str, Any]) -> tuple[dict[str, Any], list[str]]:
+    """(the backend settings that may be published, the names of the keys left out)."""
+    kept = {key: value for key, value in backend.items() if key in PUBLIC_BACKEND_KEYS}
+    return kept, sorted(str(key) for key in backend if key not in PUBLIC_BACKEND_KEYS)
+
+
 def label_of(info: FieldInfo, name: str) -> str:
     """The form label: the description's first phrase (``被推荐人姓名，或集体名称`` -> ``被推荐人姓名``)."""
     description = info.description or name
@@ -192,12 +211,17 @@ def decap_config(
             "fields": model_fields(model) + [_private(name)],
         }
 
-    submission_fields = model_fields(Submission)
-    for widget in submission_fields:
+    # A submitter cannot review their own submission: the status is fixed to pending (hidden) and
+    # the review fields are not in the form; editors review with `wenming review`.
+    submission_fields = []
+    for widget in model_fields(Submission):
+        if widget["name"] in REVIEW_FIELDS:
+            continue
         if widget["name"] == "status":
-            widget["default"] = "pending"
+            widget = {"label": widget["label"], "name": "status", "widget": "hidden", "default": "pending"}
         if widget["name"] == "submitted":
             widget["default"] = "{{now}}"
+        submission_fields.append(widget)
     news_fields: list[dict[str, Any]] = [
         {"label": "标题", "name": "title", "widget": "string"},
         {"label": "日期", "name": "date", "widget": "datetime", "format": "YYYY-MM-DD",
@@ -211,7 +235,7 @@ def decap_config(
         {"label": "正文", "name": "body", "widget": "markdown", "hint": "导语写在最前面；用 <!-- more --> 分隔摘要和正文"},
     ]  # fmt: skip
     config: dict[str, Any] = {
-        "backend": backend,
+        "backend": public_backend(backend)[0],
         "publish_mode": "editorial_workflow",
         "locale": "zh_Hans",
         "media_folder": f"{docs_dir}/assets/uploads",

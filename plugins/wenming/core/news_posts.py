@@ -12,6 +12,7 @@ from typing import Any
 import yaml
 
 from .dates import chinese_date
+from .gate import markdown_heading_text, render_contributor_markdown, title_text
 from .records import Record
 
 _IMAGE_REF = re.compile(r"(!\[[^\]]*\]\(\s*<?)([^)\s>]+)")
@@ -36,9 +37,7 @@ def post_from_submission(
     data = record.data
     published = data.reviewed or data.submitted
     body = _retarget_images(record.body, record.source.path.parent, docs_dir, docs_dir / posts_dir)
-    # The record's Markdown is the volunteer's; no raw HTML (it was refused at review) is let through.
-    body = body.replace("<", "&lt;")
-    summary = " ".join(re.sub(r"[#>*_`\[\]()!-]", " ", body).split())
+    summary = " ".join(re.sub(r"[#>*_`\[\]()!<-]", " ", body).split())
     summary = summary[:_SUMMARY_LENGTH] + ("…" if len(summary) > _SUMMARY_LENGTH else "")
     front: dict[str, Any] = {
         "date": published,
@@ -51,13 +50,16 @@ def post_from_submission(
         front["team"] = data.team
     credit = f"投稿：{data.author}" + (f"（{team_name}）" if team_name else "")
     credit += f" · {KIND_NAMES[data.kind]} · 审核：{chinese_date(published)}"
-    # The title is set in front matter with angle brackets made full-width: themes print page
-    # titles unescaped (in <title> and the navigation), so "<" must never reach them.
-    front = {"title": safe_title(data.title), **front}
+    # The title is plain text: in front matter with angle brackets made full-width (themes print
+    # page titles unescaped), on the heading line with Markdown's syntax characters as entities
+    # (so "标题 {: onfocus=... }" stays text). The volunteer's Markdown is rendered by the trust
+    # gate at the contributor level and embedded as one HTML block, which Markdown passes through.
+    front = {"title": title_text(data.title), **front}
     text = (
         "---\n" + yaml.safe_dump(front, allow_unicode=True, sort_keys=False) + "---\n\n"
-        f"# {html.escape(safe_title(data.title))}\n\n"
-        f'<p class="wm-credit">{html.escape(credit)}</p>\n\n<!-- more -->\n\n{body.strip()}\n'
+        f"# {markdown_heading_text(data.title)}\n\n"
+        f'<p class="wm-credit">{html.escape(credit)}</p>\n\n<!-- more -->\n\n'
+        f'<div class="wm-submission">\n{render_contributor_markdown(body)}\n</div>\n'
     )
     return SubmissionPost(post_file_name(record.id), text, record.id, data.author, data.team)
 
@@ -65,11 +67,6 @@ def post_from_submission(
 def post_file_name(submission_id: str) -> str:
     """The news post file an approved submission becomes (its URL ends in tougao-<id>/)."""
     return f"tougao-{submission_id}.md"
-
-
-def safe_title(title: str) -> str:
-    """A title that cannot carry markup: angle brackets become their full-width look-alikes."""
-    return title.replace("<", "＜").replace(">", "＞")
 
 
 def _retarget_images(body: str, source_dir: Path, docs_dir: Path, post_dir: Path) -> str:

@@ -16,6 +16,7 @@ from pathlib import Path, PurePosixPath
 
 import yaml
 
+from .gate import contributor_gate_notes
 from .privacy import ID_NUMBER, MOBILE_NUMBER
 from .problems import Problem
 
@@ -24,9 +25,6 @@ MAX_IMAGE_BYTES = 2 * 1024 * 1024
 SENSITIVE_WORDS_FILE = "sensitive-words.txt"  # in the data folder, one word or phrase per line
 
 _IMAGE = re.compile(r"!\[[^\]]*\]\(\s*<?([^)\s>]+)>?(?:\s+\"[^\"]*\")?\s*\)|<img\b[^>]*\bsrc=[\"']([^\"']+)[\"']", re.I)
-_DANGEROUS_TAG = re.compile(r"<\s*(script|iframe|object|embed|form|style)\b", re.I)
-_EVENT_HANDLER = re.compile(r"<[^>]*\s(on[a-z]+)\s*=", re.I)
-_JAVASCRIPT_URL = re.compile(r"(?:href|src)\s*=\s*[\"']?\s*javascript:|\]\(\s*javascript:", re.I)
 
 
 @dataclass(frozen=True)
@@ -78,7 +76,6 @@ def review_problems(
         problems.extend(_personal_data(display, line, field))
         problems.extend(_sensitive(display, line, field, sensitive_words))
     for line in lines[1:]:
-        problems.extend(_raw_html(display, line))
         problems.extend(_images(display, line, source_dir, docs_dir))
     return sorted(problems, key=lambda problem: problem.line or 0)
 
@@ -102,13 +99,20 @@ def _sensitive(display: str, line: Line, field: str, words: Iterable[str]) -> It
             yield Problem(display, line.number, f"含有敏感词“{word}”（见 data/{SENSITIVE_WORDS_FILE}），请修改", field)
 
 
-def _raw_html(display: str, line: Line) -> Iterator[Problem]:
-    for match in _DANGEROUS_TAG.finditer(line.text):
-        yield Problem(display, line.number, f"正文不能含有 <{match.group(1).lower()}> 标签：请删除这段 HTML 代码", "body")
-    for match in _EVENT_HANDLER.finditer(line.text):
-        yield Problem(display, line.number, f"正文不能含有 HTML 事件属性 {match.group(1).lower()}=：请删除这段 HTML 代码", "body")
-    if _JAVASCRIPT_URL.search(line.text):
-        yield Problem(display, line.number, "正文不能含有 javascript: 链接", "body")
+def gate_notes(display: str, body: str, body_first_line: int) -> list[Problem]:
+    """What the trust gate will show as text or drop when this submission is published.
+
+    Not problems: HTML and unsafe links in a volunteer's text cannot run on the site (the gate
+    renders the text at the contributor level), but the editor should know the page will differ
+    from what the author typed. Each note is placed on the first line that shows its cause.
+    """
+    notes = []
+    lines = body_lines(body, body_first_line)
+    for note in contributor_gate_notes(body):
+        cause = note.split("“", 1)[1].split("”", 1)[0] if "“" in note else "<"
+        number = next((line.number for line in lines if cause in line.text), body_first_line)
+        notes.append(Problem(display, number, note, "body"))
+    return notes
 
 
 def _images(display: str, line: Line, source_dir: Path, docs_dir: Path) -> Iterator[Problem]:

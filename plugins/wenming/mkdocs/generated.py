@@ -11,7 +11,6 @@ not make every page's navigation grow; sections link to them from paginated inde
 
 from __future__ import annotations
 
-import re
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 from typing import Any
@@ -21,18 +20,19 @@ from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.structure.files import File, Files, InclusionLevel
 from mkdocs.structure.pages import Page
 
+from wenming.core.gate import title_text
+
 _Dumper = getattr(yaml, "CSafeDumper", yaml.SafeDumper)
-_JAVASCRIPT_LINK = re.compile(r"\]\(\s*(?:javascript|vbscript|data):", re.IGNORECASE)
-
-
 def escape_markdown_source(text: str) -> str:
-    """Markdown written in a record, made safe to render: no raw HTML, no script links.
+    """Markdown written in a record, without raw HTML: ``<`` and ``&`` become entities.
 
-    Records come from many hands (residents' nominations, volunteers' stories), so ``<`` is
-    turned into an entity before rendering: ``<script>`` shows as text and never as markup,
-    while ordinary Markdown (paragraphs, lists, emphasis, quotes with ``>``) still works.
+    Records come from many hands (residents' nominations, volunteers' stories): ``<script>``
+    shows as text, while ordinary Markdown (paragraphs, lists, emphasis, quotes with ``>``)
+    still works. This is only a first layer that keeps the text's meaning; safety comes from
+    the trust gate (wenming.core.gate), which cleans the rendered HTML of every page, so an
+    attribute list or a ``javascript:`` link in a record is dropped there.
     """
-    return _JAVASCRIPT_LINK.sub("](#", text.replace("&", "&amp;").replace("<", "&lt;"))
+    return text.replace("&", "&amp;").replace("<", "&lt;")
 
 
 @dataclass
@@ -49,8 +49,8 @@ class GeneratedPage:
     search: bool = True  # False keeps the page out of the search index (lists that repeat records)
 
     def source(self) -> str:
-        # Themes print page titles unescaped (<title>, navigation): no angle bracket may reach them.
-        title = self.title.replace("<", "＜").replace(">", "＞")
+        # Themes print page titles unescaped (<title>, navigation): no markup may reach them.
+        title = title_text(self.title)
         front = {"title": title, "template": self.template, **self.meta}
         if not self.search:
             front["search"] = {"exclude": True}

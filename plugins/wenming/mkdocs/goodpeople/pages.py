@@ -9,7 +9,6 @@ the navigation tree; every other page is linked from it.
 from __future__ import annotations
 
 import datetime as dt
-import html
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from typing import Any
@@ -202,5 +201,5 @@ def build_pages(
 def _describe(text: str, hide: tuple[str, ...] = ("navigation", "toc")) -> dict[str, Any]:
     """Front matter of a generated page: its description, and the sidebars it does without
     (record pages are not in the navigation; cards and notices read better full width)."""
-    # Material prints page.meta.description into an attribute without escaping it.
-    return {"description": html.escape(text, quote=True), "hide": list(hide)}
+    # Plain text: main.html escapes it where it enters the <meta> attribute.
+    return {"description": text, "hide": list(hide)}

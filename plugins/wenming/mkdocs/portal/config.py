@@ -7,6 +7,8 @@ import datetime as dt
 from mkdocs.config import config_options as c
 from mkdocs.config.base import Config
 
+from wenming.core.gate import STAFF_HTML_CHOICES
+
 
 class OfficeConfig(Config):
     """The office shown in every page footer and on notices (公示 objections go here)."""
@@ -43,6 +45,11 @@ class PortalConfig(Config):
     # set of plugins are unchanged: about 0.4 s off every build and `mkdocs serve` rebuild.
     template_cache = c.Type(bool, default=True)
     cache_dir = c.Type(str, default=".cache/plugin/wenming")
+
+    # Staff HTML (pages, news posts, record prose): "clean" passes every page's HTML through the
+    # trust gate's allowlist (no scripts, event handlers, frames, javascript:/data: links);
+    # "trusted" lets staff raw HTML through unchanged. Contributors' text is always cleaned.
+    staff_html = c.Choice(STAFF_HTML_CHOICES, default="clean")
 
     # Fail the build when a private value or a source's personal number reaches the output.
     privacy_audit = c.Type(bool, default=True)

@@ -25,6 +25,7 @@ from mkdocs.structure.nav import Navigation
 from mkdocs.structure.pages import Page
 
 from wenming.core.dates import chinese_date
+from wenming.core.gate import StaffGateExtension, title_text
 from wenming.core.privacy import SecretRegistry, audit_site
 from wenming.core.site_data import SiteData, load_site, resolve_build_date
 
@@ -99,6 +100,15 @@ def _redundant_word_breaks(separator: str) -> Callable[[str], str]:
     return drop
 
 
+def make_title_plain(page: Page) -> None:
+    """Material prints page titles unescaped (header, navigation, ``<title>`` through striptags):
+    a title from front matter or a heading is made plain text by the trust gate."""
+    if isinstance(page.meta.get("title"), str):
+        page.meta["title"] = title_text(page.meta["title"])
+    if page.title and title_text(page.title) != page.title:
+        page.title = title_text(page.title)
+
+
 class PortalPlugin(BasePlugin[PortalConfig]):
     supports_multiple_instances = False
 
@@ -125,6 +135,12 @@ class PortalPlugin(BasePlugin[PortalConfig]):
             display_root=self.project_root,
         )
         exit_without_collecting()
+        # The trust gate: every Markdown conversion of this build (pages, generated record pages,
+        # the blog's excerpts, which use these extensions too) ends in the staff cleaner.
+        if self.config.staff_html == "clean" and not any(
+            isinstance(extension, StaffGateExtension) for extension in config.markdown_extensions
+        ):
+            config.markdown_extensions.append(StaffGateExtension())
         self.secrets = self.site.secrets
         self.home_blocks = []
         # Warnings, so that `mkdocs build --strict` fails on any invalid record and a plain
@@ -159,7 +175,11 @@ class PortalPlugin(BasePlugin[PortalConfig]):
             blog.posts = FastMembershipList(blog.posts)
         return nav
 
+    # The title is known here (front matter or the first heading) and all titles are fixed before
+    # any template prints one (MkDocs renders every page's Markdown before the first template).
     def on_page_content(self, html: str, *, page: Page, config: MkDocsConfig, files: Files) -> str | None:
+        if self.config.enabled:
+            make_title_plain(page)
         blog = config.plugins.get("material/blog")
         if self.config.enabled and self.config.fast_excerpts and blog is not None:
             cut_excerpt(page, blog.config.post_excerpt_separator)

@@ -9,9 +9,12 @@ from typing import Any
 
 import yaml
 from mkdocs.config.defaults import MkDocsConfig
+from mkdocs.plugins import get_plugin_logger
 from mkdocs.structure.files import File, Files
 
-from wenming.core.cms import decap_config
+from wenming.core.cms import decap_config, public_backend
+
+log = get_plugin_logger(__name__)
 
 DECAP_DIST = Path("node_modules/decap-cms/dist")
 
@@ -46,6 +49,12 @@ def add_admin_files(files: Files, config: MkDocsConfig, options: Any, dist: Path
     blog = config.plugins.get("material/blog")
     categories = list(getattr(blog, "config", {}).get("categories_allowed", []) or []) if blog else []
     authors = sorted(getattr(blog, "authors", {}) or {}) if blog else []
+    _, withheld = public_backend(options.admin_backend)
+    if withheld:
+        log.warning(
+            f"mkdocs.yml: plugins.wenming-submissions.admin_backend 中的 {'、'.join(withheld)} 不是 Decap CMS "
+            "的公开设置，未写入网站的 admin/config.yml（该文件随网站公开）：密钥、令牌请放在 Git 服务器或认证服务里"
+        )
     settings = decap_config(
         backend=options.admin_backend,
         local_backend=options.admin_local_backend,
