@@ -52,7 +52,7 @@ from .forms import (
 from .gitrepo import PUBLIC_FORM, ContentRepo, RepositoryError, author_for
 from .photos import MAX_PHOTOS, MAX_UPLOAD_BYTES, PhotoProblem, reencode_photo
 from .settings import Settings
-from .shared import decide, render_contributor_markdown
+from .shared import decide, gate_notes, render_contributor_markdown
 from .store import ROLE_NAMES, Session, Store
 
 HERE = Path(__file__).parent
@@ -563,8 +563,9 @@ def build_app(settings: Settings) -> Starlette:
         session = intake.require(request, "office")
         record = owned_submission(session, request.path_params["id"])
         problems = submission_problems(record, settings.docs_dir, intake.sensitive_words())
+        notes = gate_notes(record.source.display, record.body, record.body_line)
         return intake.page(request, "review.html", record=record, preview=preview_html(record.body, record.id),
-                           problems=problems, status_names=STATUS_NAMES, kinds=KIND_LABELS,
+                           problems=problems, notes=notes, status_names=STATUS_NAMES, kinds=KIND_LABELS,
                            teams=intake.team_names(), csrf=session.csrf, errors={}, note="")  # fmt: skip
 
     @handler
@@ -585,7 +586,7 @@ def build_app(settings: Settings) -> Starlette:
             errors["note"] = ["退回时必须写理由（作者会看到）"]
         if errors:
             return intake.page(request, "review.html", 400, record=record, preview=preview_html(record.body, record.id),
-                               problems=problems, status_names=STATUS_NAMES, kinds=KIND_LABELS,
+                               problems=problems, notes=[], status_names=STATUS_NAMES, kinds=KIND_LABELS,
                                teams=intake.team_names(), csrf=session.csrf, errors=errors, note=note)  # fmt: skip
         relative = intake.submission_path(record.id)
         reviewer = session.account.display_name

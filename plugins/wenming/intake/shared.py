@@ -8,16 +8,11 @@ here is the same change as one made in the terminal.
 from __future__ import annotations
 
 import datetime as dt
-import html
 
-import markdown
+from wenming.core.gate import render_contributor_markdown
+from wenming.core.submissions import edit_front_matter, gate_notes
 
-from wenming.core.submissions import edit_front_matter
-
-
-# ADAPTER, temporary: replaced by the trust gate's render_contributor_markdown (branch "gate").
-def render_contributor_markdown(text: str) -> str:
-    return markdown.markdown(html.escape(text, quote=False))
+__all__ = ["decide", "gate_notes", "render_contributor_markdown"]
 
 
 # ADAPTER, temporary: replaced by the shared review function (branch "review").
