@@ -194,8 +194,9 @@ def test_field_messages_come_from_the_build_models_and_input_is_kept(service: Se
     client = service.login(VOLUNTEER)
     response = submit(client, title="", body="太短了。", kind="essay")
     assert response.status_code == 400
-    assert field_errors(response.text, "title") == "title 不能为空"
-    assert "kind 'essay' 不是允许的值（可选：news、story）" in field_errors(response.text, "kind")
+    # The build's messages (wenming.core.messages), with the form's label for the file's key.
+    assert field_errors(response.text, "title") == "标题 不能为空"
+    assert "类型 'essay' 不是允许的值（可选：news、story）" in field_errors(response.text, "kind")
     assert "正文只有 4 个字，至少要 50 个字" in field_errors(response.text, "body")
     assert "太短了。</textarea>" in response.text
 

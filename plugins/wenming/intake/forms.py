@@ -61,6 +61,14 @@ def _one_line(value: str) -> str:
     return " ".join(clean_text(value).split())
 
 
+# The record fields as the forms name them: the build's message names the file's key
+# ("summary 不能为空"), a person filling a form knows the label ("一句话事迹 不能为空").
+FIELD_LABELS = {
+    "title": "标题", "kind": "类型", "team": "所属志愿服务队", "name": "被推荐人姓名", "category": "类别",
+    "community": "所在社区或单位", "summary": "一句话事迹", "deeds": "事迹",
+}  # fmt: skip
+
+
 def _model_errors(checked: Checked, model: type[BaseModel], data: Mapping[str, Any], fields: Mapping[str, str]) -> None:
     """Validate ``data`` with ``model``; each error goes to the form field the record field came from."""
     try:
@@ -68,7 +76,13 @@ def _model_errors(checked: Checked, model: type[BaseModel], data: Mapping[str, A
     except ValidationError as error:
         for detail in error.errors(include_url=False):
             name = str(detail["loc"][0]) if detail["loc"] else ""
-            checked.add(fields.get(name, "form"), describe(detail, model))
+            message = describe(detail, model)
+            label = FIELD_LABELS.get(name)
+            if label and detail["type"] == "choice" and not str(detail.get("input") or "").strip():
+                message = f"请选择{label}（{message.split('（可选：', 1)[-1]}" if "（可选：" in message else f"请选择{label}"
+            elif label and message.startswith(name + " "):
+                message = label + message[len(name) :]
+            checked.add(fields.get(name, "form"), message)
 
 
 def _length(checked: Checked, name: str, label: str, limit: int) -> None:

@@ -9,6 +9,7 @@ half-written is ever left.
 
 from __future__ import annotations
 
+import contextlib
 import fcntl
 import os
 import subprocess
@@ -110,11 +111,14 @@ class ContentRepo:
             paths = list(files)
             self._git("add", "--", *paths)
             self._git("commit", "-q", "--no-verify", "-m", message, "--", *paths, author=author)
-        except BaseException:
+        except BaseException as error:
             for path in written:
-                path.unlink(missing_ok=True)
+                with contextlib.suppress(OSError):
+                    path.unlink(missing_ok=True)
             # Unstage what was added (ignore errors: the index may be what failed).
             self._git("reset", "-q", "--", *files, check=False)
+            if isinstance(error, OSError):  # disk full, read-only file system
+                raise RepositoryError(f"写入失败：{error}") from None
             raise
 
     def commit_change(self, files: Mapping[str, bytes | None], message: str, author: Author) -> None:
@@ -132,9 +136,11 @@ class ContentRepo:
                     write_atomic(path, content)
                     self._git("add", "--", relative)
             self._git("commit", "-q", "--no-verify", "-m", message, "--", *paths, author=author)
-        except BaseException:
+        except BaseException as error:
             self._git("reset", "-q", "--", *paths, check=False)
             self._git("checkout", "-q", "HEAD", "--", *paths, check=False)
+            if isinstance(error, OSError):
+                raise RepositoryError(f"写入失败：{error}") from None
             raise
 
     def recover(self, folders: list[str], keep: Callable[[str], bool]) -> list[str]:
