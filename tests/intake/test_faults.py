@@ -217,7 +217,8 @@ def test_sigkill_mid_submission_loses_nothing_confirmed_and_leaves_nothing_half_
             stop = threading.Event()
             lock = threading.Lock()
 
-            def keep_submitting(worker: int) -> None:
+            def keep_submitting(worker: int, stop: threading.Event = stop, lock: threading.Lock = lock,
+                                round_number: int = round_number) -> None:  # fmt: skip
                 client = clients[worker]
                 while not stop.is_set():
                     try:

@@ -12,7 +12,6 @@ from PIL import Image
 
 from tests.intake.conftest import (
     ARTICLE,
-    OFFICE,
     OTHER_VOLUNTEER,
     VOLUNTEER,
     Service,

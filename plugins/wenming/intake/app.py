@@ -503,14 +503,9 @@ def build_app(settings: Settings) -> Starlette:
         author = author_for(username, session.account.display_name)
 
         def save() -> None:
-            with repo.locked():
-                if repo.exists_committed(intake.submission_path(record_id)):
-                    return
-                # The Markdown file goes last: a photo folder without it is an unfinished submission.
-                files = {**photo_files, intake.submission_path(record_id): text}
-                for relative in files:
-                    (settings.repo / relative).unlink(missing_ok=True)
-                repo.commit_files(files, f"投稿：{values['title'][:40]}（{record_id}）", author)
+            # The Markdown file goes last: a photo folder without it is an unfinished submission.
+            files = {**photo_files, intake.submission_path(record_id): text}
+            repo.add_files(files, f"投稿：{values['title'][:40]}（{record_id}）", author)
 
         try:
             await run_in_threadpool(save)
@@ -683,12 +678,7 @@ def build_app(settings: Settings) -> Starlette:
         content = nomination_file(values, day)
 
         def save() -> None:
-            with repo.locked():
-                relative = intake.nomination_path(record_id)
-                if repo.exists_committed(relative):
-                    return
-                (settings.repo / relative).unlink(missing_ok=True)
-                repo.commit_files({relative: content}, f"居民推荐：{record_id}", PUBLIC_FORM)
+            repo.add_files({intake.nomination_path(record_id): content}, f"居民推荐：{record_id}", PUBLIC_FORM)
 
         try:
             await run_in_threadpool(save)

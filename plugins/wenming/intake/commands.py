@@ -40,8 +40,11 @@ def _store(repo: Path, state_dir: Path | None) -> Store:
               help="同一地址每小时最多提交几条推荐")  # fmt: skip
 @click.option("--nominations-without-pow-per-hour", default=Limits.nominations_without_pow, show_default=True, type=int,
               help="没有完成防刷屏计算（浏览器关了 JavaScript）的推荐，全站每小时最多几条")  # fmt: skip
+@click.option("--logins-per-10-minutes", default=Limits.logins_per_address, show_default=True, type=int,
+              help="同一地址 10 分钟内最多尝试登录几次")  # fmt: skip
 def intake(repo: Path, state_dir: Path | None, host: str, port: int, secure_cookies: bool, rebuild_command: str,
-           session_hours: float, nominations_per_hour: int, nominations_without_pow_per_hour: int) -> None:  # fmt: skip
+           session_hours: float, nominations_per_hour: int, nominations_without_pow_per_hour: int,
+           logins_per_10_minutes: int) -> None:  # fmt: skip
     """启动投稿服务：志愿者投稿、居民推荐身边好人、文明办在浏览器里审核。"""
     import uvicorn
 
@@ -51,7 +54,8 @@ def intake(repo: Path, state_dir: Path | None, host: str, port: int, secure_cook
 
     if not (repo / "mkdocs.yml").is_file():
         raise click.ClickException(f"{repo} 里没有 mkdocs.yml：--repo 应指向网站的内容仓库")
-    limits = Limits(nominations_per_address=nominations_per_hour, nominations_without_pow=nominations_without_pow_per_hour)
+    limits = Limits(nominations_per_address=nominations_per_hour, nominations_without_pow=nominations_without_pow_per_hour,
+                    logins_per_address=logins_per_10_minutes)  # fmt: skip
     settings = settings_for(repo, state_dir, secure_cookies=secure_cookies, session_seconds=session_hours * 3600,
                             rebuild_command=tuple(shlex.split(rebuild_command)), limits=limits)  # fmt: skip
     try:
