@@ -194,7 +194,19 @@ def test_private_fields_are_stripped_from_the_public_record_and_remembered(tmp_p
     assert not hasattr(record.data, "private")
     assert {secret.value: secret.origin for secret in loaded.secrets} == {
         "13905718823": "content/data/events/a.yml (private.phone)",
-    }  # "李阿姨" is shorter than 4 characters: too common to audit
+        # Under a name key, 2-3 Chinese characters are audited as a name (see core/privacy.py).
+        "李阿姨": "content/data/events/a.yml (private.contact)",
+    }
+
+
+def test_a_personal_number_in_a_public_field_is_a_problem_in_any_spelling(tmp_path):
+    event = GOOD_EVENT.replace("title: ", "title: 报名请打139-1234-5678 ")
+    loaded = load(tmp_path, {"a.yml": event, "b.yml": GOOD_EVENT.replace("title: ", "title: 咨询0571-8888 6001 ")})
+    assert [record.id for record in loaded.records] == ["b"]  # a landline is an office's number: fine
+    [problem] = loaded.problems
+    assert (problem.file, problem.field) == ("content/data/events/a.yml", "title")
+    assert problem.line == event.splitlines().index(next(line for line in event.splitlines() if "139-" in line)) + 1
+    assert problem.message.startswith("title 含有手机号 13*******78：这个字段会公开发布")
 
 
 def test_private_must_be_a_mapping(tmp_path):

@@ -29,9 +29,9 @@ def test_body_too_short(tmp_path):
 def test_mobile_and_id_numbers_are_shown_where_they_are(tmp_path):
     body = BODY + "\n\n有需要请联系王阿姨13905718823。\n身份证330105195803121234也在这里。\n"
     assert check(tmp_path, body, title="失物招领 请联系13812345678") == [
-        "content/submissions/a.md:2: 标题第 9 个字处有未打码的手机号 13812345678：个人信息不能发布，请删除或打码（如 138****5678）",
-        "content/submissions/a.md:11: 正文第 10 个字处有未打码的手机号 13905718823：个人信息不能发布，请删除或打码（如 138****5678）",
-        "content/submissions/a.md:12: 正文第 4 个字处有未打码的身份证号 330105195803121234：个人信息不能发布，请删除或打码（如 138****5678）",
+        "content/submissions/a.md:2: 标题第 9 个字处有未打码的手机号 13*******78：个人信息不能发布，请删除或打码（如 138****5678）",
+        "content/submissions/a.md:11: 正文第 10 个字处有未打码的手机号 13*******23：个人信息不能发布，请删除或打码（如 138****5678）",
+        "content/submissions/a.md:12: 正文第 4 个字处有未打码的身份证号 3301**********1234：个人信息不能发布，请删除或打码（如 138****5678）",
     ]
 
 

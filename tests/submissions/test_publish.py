@@ -63,7 +63,7 @@ def test_approved_submission_with_a_phone_number_is_withheld(make_site):
     built = make_site(site_files(bad=submission("失物招领", "approved", body=ARTICLE + "\n\n请联系13905718823。")), **config())
     assert built.error is None
     assert built.warnings == [
-        "wenming: content/submissions/bad.md:14: 正文第 4 个字处有未打码的手机号 13905718823：个人信息不能发布，请删除或打码（如 138****5678）"
+        "wenming: content/submissions/bad.md:14: 正文第 4 个字处有未打码的手机号 13*******23：个人信息不能发布，请删除或打码（如 138****5678）"
     ]
     assert not (built.site / "news/2026/11/tougao-bad").exists()
 

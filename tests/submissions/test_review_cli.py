@@ -56,7 +56,7 @@ def test_approve_is_refused_when_there_are_problems(tmp_path):
     root = inbox(tmp_path, bad=original)
     result = run(root, "approve", "bad", "--reviewer", "李红梅")
     assert result.exit_code == 1
-    assert "content/submissions/bad.md:11: 正文第 4 个字处有未打码的手机号 13905718823" in result.output
+    assert "content/submissions/bad.md:11: 正文第 4 个字处有未打码的手机号 13*******23" in result.output
     assert "稿件 bad 有 1 个问题，不能通过。请作者改正后再审。" in result.output
     assert (root / "content/submissions/bad.md").read_text(encoding="utf-8") == original
 

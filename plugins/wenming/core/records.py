@@ -20,7 +20,14 @@ from pydantic import BaseModel, ValidationError
 from yaml.nodes import Node
 
 from .messages import describe
-from .privacy import SecretRegistry, personal_numbers
+from .privacy import (
+    PersonalNumber,
+    SecretRegistry,
+    find_personal_numbers,
+    mask,
+    personal_numbers,
+    scalar_leaves,
+)
 from .problems import Problem, field_path
 from .source import SourceProblem, SourceRef, compose, decode, line_in, parse_mapping, split_front_matter
 
@@ -91,6 +98,9 @@ class Collection(Generic[M]):
     markdown: bool = False  # Markdown with front matter instead of a YAML file
     rules: Callable[[M, str, RuleContext], Iterable[Violation]] = _no_rules
     hidden_reason: Callable[[M], str | None] = _always_public
+    # Public fields whose personal numbers a section handles itself (a team's contact is left
+    # off the page with a warning; a submission's title is checked at review).
+    numbers_handled_elsewhere: tuple[str, ...] = ()
 
     @property
     def suffixes(self) -> tuple[str, ...]:
@@ -299,10 +309,28 @@ def _check_one(
         missing = violation.loc and violation.loc[0] not in data
         line = locate(violation.near if violation.near and missing else violation.loc)
         problems.append(Problem(display, line, violation.message, field_path(violation.loc) or None))
+    # A record published as it is: no mobile or ID number in any public field, in any spelling.
+    if collection.hidden_reason(model) is None:
+        for loc, number in public_personal_numbers(data, collection.numbers_handled_elsewhere):
+            where = field_path(loc)
+            message = (f"{where} 含有{number.kind} {mask(number.digits)}：这个字段会公开发布，"
+                       "个人手机号、身份证号请移到 private: 下（例如 private: {phone: ...}）")  # fmt: skip
+            problems.append(Problem(display, locate(loc), message, where))
+    # A short private name that is also a public value (a leader's published name) is public.
+    secrets.add_public(text for _, text in scalar_leaves(data))
     if problems:
         return sorted(problems, key=lambda problem: problem.line or 0)
     source = SourceRef(path, display, line_offset)
     return Record(path.stem, model, source, reading.body, reading.body_line, reading.key_lines)
+
+
+def public_personal_numbers(data: Mapping[str, Any], skip: tuple[str, ...] = ()) -> Iterator[tuple[tuple[str | int, ...], PersonalNumber]]:
+    """(field location, number) of each mobile or ID number in a record's public fields."""
+    for loc, text in scalar_leaves(data):
+        if loc and loc[0] in skip:
+            continue
+        for number in find_personal_numbers(text):
+            yield loc, number
 
 
 def _display(path: Path, root: Path) -> str:

@@ -8,7 +8,7 @@ from pathlib import PurePosixPath
 
 from .dates import chinese_date
 from .festivals import FestivalError, FestivalInfo, festival
-from .privacy import MOBILE_NUMBER, mask
+from .privacy import find_personal_numbers, mask
 from .records import RuleContext, Violation
 from .schemas import Event, Nomination, Submission, Team
 
@@ -118,10 +118,10 @@ def team_warnings(record: Team) -> Iterator[Violation]:
     contact out and the build warns (so ``--strict`` fails) until it is moved under ``private:``.
     """
     if record.contact:
-        for number in MOBILE_NUMBER.findall(record.contact):
+        for number in find_personal_numbers(record.contact):
             yield Violation(
                 ("contact",),
-                f"contact 含有手机号 {mask(number)}：contact 会公开显示，个人手机号请移到 private: 下"
+                f"contact 含有{number.kind} {mask(number.digits)}：contact 会公开显示，个人手机号请移到 private: 下"
                 "（例如 private: {leader_phone: ...}），contact 只写办公电话或地点；改正前网页上不显示联系方式",
             )
 

@@ -34,10 +34,12 @@ def collections(data_dir: str = "data", submissions_dir: str = "submissions") ->
     return (
         Collection("nominations", "好人推荐", f"{data_dir}/nominations", Nomination,
                    rules=nomination_rules, hidden_reason=nomination_hidden),
-        Collection("teams", "志愿服务队", f"{data_dir}/teams", Team, rules=team_rules),
+        Collection("teams", "志愿服务队", f"{data_dir}/teams", Team, rules=team_rules,
+                   numbers_handled_elsewhere=("contact",)),
         Collection("events", "活动", f"{data_dir}/events", Event, rules=event_rules),
         Collection("submissions", "投稿", submissions_dir, Submission, markdown=True,
-                   rules=submission_rules, hidden_reason=submission_hidden),
+                   rules=submission_rules, hidden_reason=submission_hidden,
+                   numbers_handled_elsewhere=("title",)),
     )  # fmt: skip
 
 

@@ -17,7 +17,7 @@ from pathlib import Path, PurePosixPath
 import yaml
 
 from .gate import contributor_gate_notes
-from .privacy import ID_NUMBER, MOBILE_NUMBER
+from .privacy import find_personal_numbers, mask
 from .problems import Problem
 
 MIN_BODY_LENGTH = 50
@@ -82,15 +82,14 @@ def review_problems(
 
 def _personal_data(display: str, line: Line, field: str) -> Iterator[Problem]:
     where = "标题" if field == "title" else "正文"
-    for pattern, kind in ((MOBILE_NUMBER, "手机号"), (ID_NUMBER, "身份证号")):
-        for match in pattern.finditer(line.text):
-            column = match.start() + 1
-            yield Problem(
-                display,
-                line.number,
-                f"{where}第 {column} 个字处有未打码的{kind} {match.group()}：个人信息不能发布，请删除或打码（如 138****5678）",
-                field,
-            )
+    for number in find_personal_numbers(line.text):
+        column = number.start + 1
+        yield Problem(
+            display,
+            line.number,
+            f"{where}第 {column} 个字处有未打码的{number.kind} {mask(number.digits)}：个人信息不能发布，请删除或打码（如 138****5678）",
+            field,
+        )
 
 
 def _sensitive(display: str, line: Line, field: str, words: Iterable[str]) -> Iterator[Problem]:

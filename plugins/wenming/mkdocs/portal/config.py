@@ -53,3 +53,7 @@ class PortalConfig(Config):
 
     # Fail the build when a private value or a source's personal number reaches the output.
     privacy_audit = c.Type(bool, default=True)
+
+    # Files volunteers upload with their submissions (the CMS's media folder, relative to
+    # docs_dir): one is published only when a published page refers to it.
+    uploads_dir = c.Type(str, default="assets/uploads")

@@ -33,6 +33,7 @@ from ..template_cache import TemplateBytecodeCache
 from .blog_speed import FastMembershipList, cut_excerpt
 from .config import PortalConfig
 from .home import HomeBlock, HomeContext, news_item
+from .outputs import prepare_outputs
 
 log = get_plugin_logger(__name__)
 
@@ -232,9 +233,15 @@ class PortalPlugin(BasePlugin[PortalConfig]):
         if not self.config.enabled:
             return
         compact_search_index(Path(config.site_dir) / "search" / "search_index.json")
+        # Uploads nobody links to removed, images stripped of metadata, documents audited or refused.
+        image_cache = self.project_root / self.config.cache_dir / "images" if self.config.template_cache else None
+        outputs = prepare_outputs(Path(config.site_dir), self.config.uploads_dir, self.secrets, image_cache)
+        for warning in outputs.warnings:
+            log.warning(warning)
+        log.info(outputs.summary())
         if not self.config.privacy_audit:
             return
-        leaks = audit_site(Path(config.site_dir), self.secrets)
+        leaks = outputs.leaks + audit_site(Path(config.site_dir), self.secrets)
         if leaks:
             lines = "\n".join(f"  {leak}" for leak in leaks)
             raise PluginError(
