@@ -13,10 +13,12 @@ from pathlib import Path
 
 import pytest
 import yaml
+from bs4 import BeautifulSoup
 from PIL import Image
 
 from tests.conftest import ARTIFACTS
-from tests.intake.conftest import ARTICLE, OFFICE, TEAM, VOLUNTEER, Service, start_service
+from tests.intake.conftest import ARTICLE, OFFICE, TEAM, VOLUNTEER, Service, git, start_service
+from wenming.core.images import metadata_in
 
 SHOTS = ARTIFACTS / "intake"
 
@@ -125,13 +127,16 @@ def test_volunteer_submits_office_approves_site_publishes(rebuilding_service: Se
     post = posts[0].read_text(encoding="utf-8")
     assert "投稿：陈思雨（幸福里社区网络文明传播志愿服务队）" in post
     assert "<strong>活动还将每月举办一次。</strong>" in post
+    # The photo is published with the post (referenced by an approved page), without its GPS position.
+    source = BeautifulSoup(post, "html.parser").select_one(".wm-submission img")["src"]
+    published = (posts[0].parent / source).resolve()
+    assert published.is_file() and published.is_relative_to(service.repo / "site")
+    with Image.open(published) as image:
+        assert metadata_in(image) == ()
     team_page = (service.repo / "site/volunteers/teams/wangluo-wenming/index.html").read_text(encoding="utf-8")
     assert "陈思雨 2 篇" in team_page  # one in the sample, one now
-    log = service.repo / ".git"
-    assert "陈思雨 <chensiyu@intake.invalid>" in __import__("subprocess").run(
-        ["git", "log", "--format=%an <%ae>", "--", f"content/submissions/{record_id}.md"],
-        cwd=service.repo, capture_output=True, text=True).stdout  # fmt: skip
-    assert log.is_dir()
+    authors = git(service.repo, "log", "--format=%an <%ae>", "--", f"content/submissions/{record_id}.md")
+    assert authors.split("\n")[:2] == ["李红梅 <lihongmei@intake.invalid>", "陈思雨 <chensiyu@intake.invalid>"]
 
     volunteer.goto(f"{service.url}/me")
     assert "通过" in volunteer.inner_text(".cards")

@@ -3,7 +3,9 @@
 Only JPEG, PNG and WebP pictures are taken. The pixel count is checked from the header before
 the picture is decoded (a decompression bomb is refused, never decoded), the picture is turned
 upright, scaled down to at most ``MAX_SIDE`` pixels and saved again, which keeps no EXIF, XMP,
-IPTC or comment: only the pixels come through.
+IPTC or comment: only the pixels come through. The written file is then checked with the
+build's own test for metadata (:func:`wenming.core.images.metadata_in`), and the same pixel cap
+as the build's (``MAX_PIXELS``) applies.
 """
 
 from __future__ import annotations
@@ -14,9 +16,10 @@ from dataclasses import dataclass
 
 from PIL import Image, ImageOps, UnidentifiedImageError
 
+from wenming.core.images import MAX_PIXELS, metadata_in
+
 MAX_PHOTOS = 3
 MAX_UPLOAD_BYTES = 8 * 1024 * 1024  # a phone's photo is 2-6 MB
-MAX_PIXELS = 40_000_000  # 40 MP: more than any phone camera
 MAX_SIDE = 2048
 ACCEPTED_FORMATS = {"JPEG": "JPEG", "PNG": "PNG", "WEBP": "WebP", "MPO": "JPEG"}
 
@@ -62,4 +65,8 @@ def reencode_photo(raw: bytes, label: str) -> Photo:
     out = io.BytesIO()
     # No exif=, icc_profile= or comment=: the new file carries the pixels only.
     image.save(out, "JPEG", quality=85, optimize=True)
+    with Image.open(io.BytesIO(out.getvalue())) as written:
+        left = metadata_in(written)
+    if left:  # a Pillow change would show here, never on the site
+        raise PhotoProblem(f"{label}去除照片信息后仍有 {'、'.join(left)}，没有保存：请换一张")
     return Photo(out.getvalue(), image.width, image.height)
