@@ -7,13 +7,15 @@ from pathlib import Path
 from click.testing import CliRunner
 
 from tests.intake.conftest import OFFICE, VOLUNTEER, Service, csrf_of, git, submission_form, token_of
+from tests.intake.test_security import jpeg
 from wenming.cli import main
 from wenming.intake.store import Store
 
 
-def send(service: Service, client, **fields: str) -> str:
+def send(service: Service, client, files=None, **fields: str) -> str:
     page = client.get("/submit")
-    response = client.post("/submit", data={"csrf": csrf_of(page.text), "form_token": token_of(page.text), **submission_form(**fields)})
+    form = {"csrf": csrf_of(page.text), "form_token": token_of(page.text), **submission_form(**fields)}
+    response = client.post("/submit", data=form, files=files)
     assert response.status_code == 303, response.text
     return response.headers["location"].split("/")[2].split("?")[0]
 
@@ -41,10 +43,13 @@ def test_reject_with_note_is_shown_to_the_volunteer_and_approved_cannot_be_withd
 
 def test_volunteer_withdraws_a_pending_submission(service: Service) -> None:
     volunteer = service.login(VOLUNTEER)
-    record_id = send(service, volunteer, title="发错了的投稿")
+    record_id = send(service, volunteer, files=[("photos", ("a.jpg", jpeg(), "image/jpeg"))], title="发错了的投稿")
+    assert (service.repo / f"content/assets/uploads/{record_id}/photo-1.jpg").is_file()
     csrf = csrf_of(volunteer.get("/me").text)
     assert volunteer.post(f"/me/{record_id}/withdraw", data={"csrf": csrf}).status_code == 303
     assert not (service.repo / f"content/submissions/{record_id}.md").exists()
+    assert not (service.repo / f"content/assets/uploads/{record_id}").exists()
+    assert git(service.repo, "status", "--porcelain", "--", "content").strip() == ""
     assert f"content/submissions/{record_id}.md" not in git(service.repo, "ls-files", "content/submissions")
     assert "发错了的投稿" not in volunteer.get("/me").text
     assert git(service.repo, "log", "-1", "--format=%an %s").strip() == f"陈思雨 撤回投稿 {record_id}"

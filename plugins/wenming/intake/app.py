@@ -106,7 +106,7 @@ class LimitRequestSize:
                 received += len(message.get("body", b""))
                 if received > limit:
                     too_large = True
-                    raise PageError(413, "内容太大", "")
+                    raise PageError(413, "内容太大", f"一次最多能提交 {limit // 1024 // 1024 or 1} MB，每张照片最多 {MAX_UPLOAD_BYTES // 1024 // 1024} MB。请减少照片或压缩后再试。")
             return message
 
         try:
