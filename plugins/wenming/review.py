@@ -16,7 +16,7 @@ import click
 from .core.problems import Problem
 from .core.records import LoadedCollection, Record, RuleContext, load_collection
 from .core.site_data import collections, resolve_build_date, submission_problems
-from .core.submissions import SENSITIVE_WORDS_FILE, edit_front_matter, load_sensitive_words
+from .core.submissions import SENSITIVE_WORDS_FILE, edit_front_matter, gate_notes, load_sensitive_words
 
 
 @dataclasses.dataclass
@@ -77,6 +77,9 @@ def list_pending(config_file: Path) -> None:
         click.echo(f"{record.id}  {record.data.title}  投稿：{record.data.author}{team}  {record.data.submitted}  —— {verdict}")
         for problem in problems:
             click.echo(f"    {problem}")
+        # Not problems: what the trust gate shows as text or drops when the submission is published.
+        for note in gate_notes(record.source.display, record.body, record.body_line):
+            click.echo(f"    提示：{note}")
     for record_id in broken:
         click.echo(f"{record_id}  —— 文件有错误，无法审核：")
         for problem in inbox.problems_of(record_id):

@@ -78,3 +78,15 @@ def test_unknown_id(tmp_path):
     result = run(root, "approve", "nope", "--reviewer", "李红梅")
     assert result.exit_code == 1
     assert "找不到稿件 nope" in result.output
+
+
+def test_list_tells_the_editor_what_the_gate_will_show_as_text(tmp_path):
+    body = ARTICLE + "\n\n<img src=x onerror=alert(1)>\n\n[点我](javascript:alert(1))"
+    root = inbox(tmp_path, html=submission("冬至送温暖", "pending", body=body))
+    result = run(root, "list")
+    assert result.exit_code == 0, result.output
+    assert result.output.splitlines() == [
+        "html  冬至送温暖  投稿：陈思雨（wangluo-wenming）  2026-11-10  —— 可以通过",
+        "    提示：content/submissions/html.md:12: 正文里的 HTML 代码（<img>）不会生效，发布后按原样显示为文字",
+        "    提示：content/submissions/html.md:14: 链接或图片地址“javascript:alert(1)”不是 http(s)/mailto 链接或本站图片，发布时会被去掉",
+    ]

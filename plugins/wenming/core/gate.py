@@ -28,8 +28,8 @@ Values that go into an HTML attribute or a page title outside Markdown use
 from __future__ import annotations
 
 import html
+from functools import cache, lru_cache
 from html.parser import HTMLParser
-from functools import cache
 from typing import Literal
 
 import markdown
@@ -126,6 +126,14 @@ def _contributor_cleaner() -> nh3.Cleaner:
 
 def clean_staff_html(fragment: str) -> str:
     """Staff HTML (rendered Markdown of posts, pages and record prose) without anything that runs."""
+    return _clean_staff_cached(fragment)
+
+
+# Material's blog converts each post's excerpt again for every view that lists it (the index, its
+# archive year, its categories, their pages): at 2,000 records two in three conversions repeat one
+# seen before, so results are remembered (a few MB at most).
+@lru_cache(maxsize=4096)
+def _clean_staff_cached(fragment: str) -> str:
     return str(_staff_cleaner().clean(fragment))
 
 

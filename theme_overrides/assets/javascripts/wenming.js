@@ -19,6 +19,12 @@
     try { return localStorage.getItem(KEY) || "0"; } catch (error) { return "0"; }
   }
 
+  // 打印公示 on a notice: a listener here rather than an onclick attribute, so that no page
+  // carries an event-handler attribute (the trust gate's build test checks every page for one).
+  document.addEventListener("click", function (event) {
+    if (event.target.closest && event.target.closest(".wm-gp-print")) window.print();
+  });
+
   document.addEventListener("click", function (event) {
     var button = event.target.closest && event.target.closest(".wm-fontsize__button");
     if (!button) return;
