@@ -11,6 +11,7 @@ import pytest
 import yaml
 
 from tests.conftest import base_config, run_build, write_files
+from tests.goodpeople.test_build import PNG
 from wenming.mkdocs.portal.blog_speed import excerpt_markdown
 
 MORE = "<!-- more -->"
@@ -102,7 +103,7 @@ def _blog_site(root: Path, fast: bool) -> Path:
         "content/index.md": "# 首页\n",
         "content/news/index.md": "# 新闻动态\n",
         "content/news/.authors.yml": "authors: {}\n",
-        "content/assets/photo.png": b"\x89PNG\r\n\x1a\n",
+        "content/assets/photo.png": PNG,  # a real image: a file that is not one is not published
     }
     for day, (name, body) in enumerate(POSTS.items(), start=1):
         files[f"content/news/posts/{name}.md"] = (

@@ -153,6 +153,7 @@ def test_an_id_number_written_in_groups_and_an_address_in_a_map_link_are_found()
     assert found(secrets, "<td>110101 19900307 7777</td>") == ["content/data/nominations/x.yml (private.id_number)"]
     link = '<a href="https://map.example/?q=%E5%B9%B8%E7%A6%8F%E9%87%8C%E5%B0%8F%E5%8C%BA12%E5%B9%A22%E5%8D%95%E5%85%83301%E5%AE%A4">地图</a>'
     assert found(secrets, link) == ["content/data/nominations/x.yml (private.address)"]
+    assert found(secrets, link.replace("%", "%25")) == ["content/data/nominations/x.yml (private.address)"]
     assert found(secrets, "住在幸福里小区１２幢２单元３０１室") == ["content/data/nominations/x.yml (private.address)"]
 
 
@@ -187,3 +188,14 @@ def test_a_short_name_that_a_record_publishes_is_not_a_secret():
 def test_a_two_character_name_that_is_an_everyday_word_is_not_audited_in_text():
     secrets = private_registry({"nominator": "建国"})
     assert found(secrets, "<p>庆祝建国七十七周年</p>") == []
+
+
+def test_which_short_private_values_are_names():
+    from wenming.core.privacy import short_name
+
+    assert [short_name(key, "王芳") for key in ("private.nominator", "private.candidate_name", "private.family[1].name",
+                                                 "private.guardian", "private.parent_names[2]")] == ["王芳"] * 5
+    assert [short_name(key, "王芳") for key in ("private.nominator_phone", "private.id_number", "private.note",
+                                                 "private.contact_person_phone", "private.home")] == [None] * 5
+    assert short_name("private.guardian", "林志鹏（监护人）") == "林志鹏"
+    assert short_name("private.nominator", "Wang") is None and short_name("private.nominator", "欧阳建国华") is None

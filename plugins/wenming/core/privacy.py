@@ -1,10 +1,12 @@
 """Private by construction: remember every private value read, and find any that reached the output.
 
 The loader registers each value under a record's ``private:`` key, and every unmasked mainland
-mobile number or 18-digit ID number that appears anywhere in the sources. After the build,
-:func:`audit_site` reads every output file the way a visitor or a crawler would see it (HTML
-entities decoded, JSON strings decoded, the zero-width spaces Material's Chinese search puts
-between words removed) and reports each value it finds, with the file and the record it came from.
+mobile number or 18-digit ID number that appears anywhere in the sources, in any spelling
+(:func:`find_personal_numbers`). After the build, :func:`audit_site` reads every output file the
+way a visitor or a crawler would see it (HTML entities, JSON strings and percent-encoded links
+decoded, invisible characters removed, full-width digits folded, digits written in groups or in
+neighbouring fields brought together) and reports each value it finds, with the file and the
+record and field it came from. How each kind of value is matched: see :class:`SecretRegistry`.
 """
 
 from __future__ import annotations
@@ -57,7 +59,7 @@ _NAME_KEY = re.compile(
     r"(?:^|_)(?:name|names|nominator|guardian|parent|person|contact|leader|author|reporter|witness|"
     r"spouse|son|daughter|father|mother|child|relative|family)(?:$|_)"
 )
-_NOT_A_NAME_KEY = re.compile(r"phone|mobile|tel|address|number|id|file|note|email|wechat|qq")
+_NOT_A_NAME_KEY = re.compile(r"(?:^|_)(?:phone|mobile|tel|address|number|id|idcard|file|note|email|wechat|qq)s?(?:$|_)")
 # Bundles copied verbatim from Material or npm (minified scripts and styles, the CMS's chunks):
 # nothing from the records can be in them, and they are most of the bytes of a small site.
 _VENDOR_SUFFIXES = (".min.js", ".min.css", ".js.map", ".decap-cms.js", "decap-cms.js")
@@ -242,7 +244,8 @@ class SecretRegistry:
         self._secrets: dict[str, Secret] = {}  # by folded text
         self._numbers: dict[str, Secret] = {}  # by digits
         self._names: dict[str, Secret] = {}  # by the name
-        self._public: set[str] = set()  # public values that are 2–3 Chinese characters, or contain one
+        self._public: set[str] = set()  # short public values with Chinese in them (names, labels)
+        self._public_containing: dict[str, list[str]] = {}  # by name: the public values it is part of
         self._pattern: re.Pattern[str] | None = None
         self._number_pattern: re.Pattern[str] | None = None
         self._name_pattern: re.Pattern[str] | None = None
@@ -278,9 +281,11 @@ class SecretRegistry:
     def add_public(self, values: Iterable[str]) -> None:
         """Public values of a record: a short name among them is not a secret (see the class)."""
         for value in values:
-            if len(value) <= 40 and re.search(r"[\u3400-\u9fff]{2}", value):
+            # Names and short labels (a leader's name, a nominee's 王芳芳), not sentences.
+            if len(value) <= 10 and re.search(r"[\u3400-\u9fff]{2}", value):
                 self._public.add(value.strip())
         self._name_pattern = None
+        self._public_containing = {}
 
     def add_private(self, mapping: Mapping[str, Any], source: str) -> None:
         for path, value in private_leaves(mapping):
@@ -302,6 +307,7 @@ class SecretRegistry:
             for key, secret in theirs.items():
                 mine.setdefault(key, secret)
         self._public |= other._public
+        self._public_containing = {}
         self._pattern = self._number_pattern = self._name_pattern = None
 
     def find_in(self, text: str) -> list[Secret]:
@@ -309,7 +315,12 @@ class SecretRegistry:
         if not (self._secrets or self._numbers or self._names):
             return []
         if "%" in text:
-            text = _PERCENT_ENCODED.sub(_percent_decoded, text)
+            # A link may be encoded twice (%25E5…): decode until nothing changes, at most three times.
+            for _ in range(3):
+                decoded = _PERCENT_ENCODED.sub(_percent_decoded, text)
+                if decoded == text:
+                    break
+                text = decoded
         text = fold(text)
         found: dict[tuple[str, str], Secret] = {}
         if self._secrets:
@@ -350,7 +361,9 @@ class SecretRegistry:
 
     def _inside_public_value(self, text: str, start: int, end: int) -> bool:
         name = text[start:end]
-        for value in self._public:
+        if name not in self._public_containing:
+            self._public_containing[name] = [value for value in self._public if name in value and value != name]
+        for value in self._public_containing[name]:
             offset = value.find(name)
             while offset >= 0:
                 if text.startswith(value, start - offset):
