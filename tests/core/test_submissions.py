@@ -6,7 +6,9 @@ from pathlib import Path
 
 import pytest
 
-from wenming.core.submissions import edit_front_matter, gate_notes, load_sensitive_words, review_problems
+from wenming.core.front_matter import edit_front_matter
+from wenming.core.source import SourceProblem
+from wenming.core.submissions import gate_notes, load_sensitive_words, review_problems
 
 BODY = "冬至前夕，网络文明传播志愿者走进辖区独居老人家中，送去热腾腾的饺子和厚棉被，陪老人聊天拉家常，临走时还帮老人检查了燃气和电线。"
 
@@ -124,5 +126,5 @@ def test_values_that_need_quotes_are_quoted():
 
 
 def test_front_matter_must_exist():
-    with pytest.raises(ValueError, match="文件开头缺少元数据块"):
+    with pytest.raises(SourceProblem, match="文件开头缺少元数据块"):
         edit_front_matter("# 标题\n", {"status": "approved"})

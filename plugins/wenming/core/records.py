@@ -333,6 +333,12 @@ def public_personal_numbers(data: Mapping[str, Any], skip: tuple[str, ...] = ())
             yield loc, number
 
 
+def check_record_file(collection: Collection[M], path: Path, display: str, context: RuleContext) -> Record[M] | list[Problem]:
+    """One file of ``collection`` read and checked on its own (the record, or its problems), as
+    :func:`load_collection` checks each file; for a tool that changes one record at a time."""
+    return _check_one(collection, path, read_record_file(path, display, collection.markdown), context, SecretRegistry())
+
+
 def _display(path: Path, root: Path) -> str:
     """The path as staff see it in messages: relative to the project, with forward slashes."""
     text, prefix = str(path), str(root).rstrip(os.sep) + os.sep

@@ -2,19 +2,16 @@
 changing a submission's status in place.
 
 A submission is a Markdown file with front matter (see :class:`~wenming.core.schemas.Submission`).
-:func:`review_problems` finds what would make it unfit to publish, each with the line it is on;
-:func:`edit_front_matter` rewrites only the front-matter lines it must, so the article and every
-other byte of the file stay exactly as the volunteer wrote them.
+:func:`review_problems` finds what would make it unfit to publish, each with the line it is on.
+Changing its status is :mod:`.review`'s job (structurally, see :mod:`.front_matter`).
 """
 
 from __future__ import annotations
 
 import re
-from collections.abc import Iterable, Iterator, Mapping
+from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 from pathlib import Path, PurePosixPath
-
-import yaml
 
 from .gate import contributor_gate_notes
 from .privacy import find_personal_numbers, mask
@@ -132,58 +129,3 @@ def _images(display: str, line: Line, source_dir: Path, docs_dir: Path) -> Itera
         elif resolved.stat().st_size > MAX_IMAGE_BYTES:
             size = resolved.stat().st_size / 1024 / 1024
             yield Problem(display, line.number, f"图片 {reference} 有 {size:.1f} MB，超过 2 MB：请压缩后再投稿", "body")
-
-
-_TOP_LEVEL_KEY = re.compile(r"^([A-Za-z_][A-Za-z0-9_]*)\s*:")
-
-
-def edit_front_matter(text: str, updates: Mapping[str, object], remove: Iterable[str] = ()) -> str:
-    """Set ``updates`` (and drop ``remove``) among the front matter's top-level keys, in place.
-
-    A key already present keeps its position and only its line changes (a value that continued
-    on indented lines is replaced as a whole); a new key goes just before the closing ``---``.
-    Everything else — other keys, comments, the article, the line endings — is kept byte for byte.
-    """
-    lines = text.splitlines(keepends=True)
-    if not lines or lines[0].rstrip("\r\n") != "---":
-        raise ValueError("文件开头缺少元数据块（第一行应为 ---）")
-    end = next((i for i in range(1, len(lines)) if lines[i].rstrip("\r\n") in ("---", "...")), None)
-    if end is None:
-        raise ValueError("元数据块没有结束（缺少第二个 ---）")
-    newline = "\r\n" if lines[0].endswith("\r\n") else "\n"
-    removed = set(remove)
-    pending = {key: value for key, value in updates.items()}
-    head: list[str] = [lines[0]]
-    index = 1
-    while index < end:
-        line = lines[index]
-        match = _TOP_LEVEL_KEY.match(line)
-        # The key's value may continue on following indented or list lines.
-        stop = index + 1
-        if match:
-            while stop < end and _continues(lines, stop, end):
-                stop += 1
-        key = match.group(1) if match else None
-        if key in pending:
-            head.append(_yaml_line(key, pending.pop(key), newline))
-        elif key in removed:
-            pass
-        else:
-            head.extend(lines[index:stop])
-        index = stop
-    head.extend(_yaml_line(key, value, newline) for key, value in pending.items())
-    return "".join(head + lines[end:])
-
-
-def _continues(lines: list[str], index: int, end: int) -> bool:
-    """Whether front-matter line ``index`` still belongs to the value of the key above it."""
-    if lines[index][:1] in (" ", "\t", "-") and lines[index].strip():
-        return True
-    # A blank line belongs to the value only when the value goes on after it.
-    following = next((line for line in lines[index:end] if line.strip()), "")
-    return not lines[index].strip() and following[:1] in (" ", "\t")
-
-
-def _yaml_line(key: str, value: object, newline: str) -> str:
-    dumped = yaml.safe_dump({key: value}, allow_unicode=True, default_flow_style=False, width=10_000)
-    return dumped.rstrip("\n").replace("\n", newline) + newline

@@ -70,6 +70,7 @@ def settings_for(repo: Path, state_dir: Path | None = None, **options: object) -
         docs_dir=docs_dir.resolve(),
         data_dir=str(portal.get("data_dir") or "data").strip("/"),
         submissions_dir=str(portal.get("submissions_dir") or "submissions").strip("/"),
+        uploads_dir=str(portal.get("uploads_dir") or "assets/uploads").strip("/"),
         state_dir=(state_dir or repo / ".intake").resolve(),
         site_url=str(config.get("site_url") or ""),
         site_name=str(config.get("site_name") or "新时代文明实践网"),
