@@ -73,3 +73,16 @@ def test_accounts_command_adds_lists_and_disables(tmp_path: Path) -> None:
     store = Store(tmp_path / "state/intake.sqlite3")
     assert store.check_password("lihongmei", "a-long-password") is None  # disabled
     assert "a-long-password" not in (tmp_path / "state/intake.sqlite3").read_bytes().decode("latin-1")
+
+
+def test_two_office_staff_deciding_differently_the_second_is_told_and_nothing_changes(service: Service) -> None:
+    volunteer = service.login(VOLUNTEER)
+    record_id = send(service, volunteer, title="两位审核人")
+    first, second = service.login(OFFICE), service.login(OFFICE)
+    csrf_first, csrf_second = csrf_of(first.get("/office").text), csrf_of(second.get("/office").text)
+    assert first.post(f"/office/submissions/{record_id}/decide", data={"csrf": csrf_first, "decision": "approve"}).status_code == 303
+    late = second.post(f"/office/submissions/{record_id}/decide",
+                       data={"csrf": csrf_second, "decision": "reject", "note": "不行"})  # fmt: skip
+    assert late.status_code == 400 and "已被 李红梅" in late.text and "未执行" in late.text
+    text = (service.repo / f"content/submissions/{record_id}.md").read_text(encoding="utf-8")
+    assert "status: approved" in text and "review_note" not in text

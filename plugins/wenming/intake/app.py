@@ -52,7 +52,15 @@ from .forms import (
 from .gitrepo import PUBLIC_FORM, ContentRepo, RepositoryError, author_for
 from .photos import MAX_PHOTOS, MAX_UPLOAD_BYTES, PhotoProblem, reencode_photo
 from .settings import Settings
-from .shared import decide, gate_notes, render_contributor_markdown
+from .shared import (
+    Decided,
+    Decision,
+    ReviewInbox,
+    ReviewRefused,
+    decide,
+    gate_notes,
+    render_contributor_markdown,
+)
 from .store import ROLE_NAMES, Session, Store
 
 HERE = Path(__file__).parent
@@ -570,41 +578,43 @@ def build_app(settings: Settings) -> Starlette:
         intake.check_csrf(form, session.csrf)
         record = owned_submission(session, request.path_params["id"])
         decision = text_field(form, "decision")
-        note = " ".join(text_field(form, "note").split())[:500]
+        note = text_field(form, "note").strip()
         problems = submission_problems(record, settings.docs_dir, intake.sensitive_words())
-        errors: dict[str, list[str]] = {}
-        if decision not in ("approve", "reject"):
-            errors["decision"] = ["请选择通过或退回"]
-        elif decision == "approve" and problems:
-            errors["decision"] = [f"稿件有 {len(problems)} 个问题，不能通过：请退回并写明要改什么"]
-        elif decision == "reject" and not note:
-            errors["note"] = ["退回时必须写理由（作者会看到）"]
-        if errors:
+
+        def refused(errors: dict[str, list[str]], shown: list[Any]) -> Response:
             return intake.page(request, "review.html", 400, record=record, preview=preview_html(record.body, record.id),
-                               problems=problems, notes=[], status_names=STATUS_NAMES, kinds=KIND_LABELS,
+                               problems=shown, notes=[], status_names=STATUS_NAMES, kinds=KIND_LABELS,
                                teams=intake.team_names(), csrf=session.csrf, errors=errors, note=note)  # fmt: skip
+
+        if decision not in ("approve", "reject"):
+            return refused({"decision": ["请选择通过或退回"]}, problems)
+        if decision == "reject" and not note:
+            return refused({"note": ["退回时必须写理由（作者会看到）"]}, problems)
         relative = intake.submission_path(record.id)
         reviewer = session.account.display_name
         author = author_for(session.account.username, reviewer)
+        inbox = ReviewInbox.of(settings.docs_dir, settings.data_dir, settings.submissions_dir, settings.repo)
 
-        def apply() -> None:
+        def apply() -> Decided:
+            # The shared decision (the same change `wenming review` makes, under its lock),
+            # then one commit by the reviewer; both inside the repository's write lock.
             with repo.locked():
-                path = settings.repo / relative
-                raw = path.read_bytes()
-                bom = raw.startswith(b"\xef\xbb\xbf")
-                changed = decide(raw.decode("utf-8-sig"), decision, reviewer, note, today())
-                content = (b"\xef\xbb\xbf" if bom else b"") + changed.encode("utf-8")
-                verb = "通过" if decision == "approve" else "退回"
-                repo.commit_change({relative: content}, f"审核：{verb}投稿 {record.id}", author)
+                decided = decide(inbox, record.id, Decision(decision, reviewer, today(), note))  # type: ignore[arg-type]
+                if decided.changed:
+                    verb = "通过" if decision == "approve" else "退回"
+                    repo.commit_written([relative], f"审核：{verb}投稿 {record.id}", author)
+                return decided
 
         try:
-            await run_in_threadpool(apply)
+            decided = await run_in_threadpool(apply)
+        except ReviewRefused as error:
+            return refused({"decision": [error.message]}, error.problems or problems)
         except RepositoryError as error:
             store.audit(session.account.username, "审核保存失败", record.id, str(error)[:500])
             raise PageError(503, "暂时无法保存", "审核结果没有保存（服务器的内容仓库暂时不能写入），稿件保持原状。请稍后再试。") from None
         store.audit(session.account.username, "通过" if decision == "approve" else "退回", record.id, note or None,
                     intake.address(request))  # fmt: skip
-        rebuilding = intake.rebuilder.request(session.account.username)
+        rebuilding = intake.rebuilder.request(session.account.username) if decided.changed else False
         done = ("已通过" if decision == "approve" else "已退回") + f"：{record.data.title}" + ("，正在重新生成网站" if rebuilding else "")
         return RedirectResponse(f"/office?done={done}", 303)
 

@@ -238,6 +238,20 @@ class ContentRepo:
         if done.returncode != 0:
             raise RepositoryError(f"git fast-import 失败（{done.returncode}）：{done.stderr.decode(errors='replace').strip()[-500:]}")
 
+    def commit_written(self, paths: list[str], message: str, author: Author) -> None:
+        """Commit tracked files another function has just replaced; the caller holds the lock.
+
+        If git fails, the files are put back as they were in the last commit, so what the
+        person is told ("not saved") is what the repository holds.
+        """
+        try:
+            self._git("add", "--", *paths)
+            self._git("commit", "-q", "--no-verify", "-m", message, "--", *paths, author=author)
+        except RepositoryError:
+            self._git("reset", "-q", "--", *paths, check=False)
+            self._git("checkout", "-q", "HEAD", "--", *paths, check=False)
+            raise
+
     def commit_change(self, files: Mapping[str, bytes | None], message: str, author: Author) -> None:
         """Replace (bytes) or delete (None) tracked files and commit exactly them; the caller holds the lock.
 
@@ -286,6 +300,10 @@ class ContentRepo:
                     (self.root / relative).unlink(missing_ok=True)
             if recovered:
                 self._git("add", "--", *recovered)
+            # A file whose commit was made but whose index update was not (killed in between)
+            # is in HEAD already: after the add there is nothing left to commit for it.
+            staged = self._git("diff", "--cached", "--name-only", "-z", "--", *recovered).split("\0") if recovered else []
+            if any(staged):
                 self._git("commit", "-q", "--no-verify", "-m", "投稿服务：提交上次中断时已写好的文件", "--", *recovered,
                           author=Author(SERVICE_NAME, SERVICE_EMAIL))  # fmt: skip
         return recovered

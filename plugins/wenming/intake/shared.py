@@ -7,16 +7,9 @@ here is the same change as one made in the terminal.
 
 from __future__ import annotations
 
-import datetime as dt
-
 from wenming.core.gate import render_contributor_markdown
-from wenming.core.submissions import edit_front_matter, gate_notes
+from wenming.core.review import Decided, Decision, ReviewRefused, decide
+from wenming.core.review import Inbox as ReviewInbox
+from wenming.core.submissions import gate_notes
 
-__all__ = ["decide", "gate_notes", "render_contributor_markdown"]
-
-
-# ADAPTER, temporary: replaced by the shared review function (branch "review").
-def decide(text: str, decision: str, reviewer: str, note: str, day: dt.date) -> str:
-    if decision == "approve":
-        return edit_front_matter(text, {"status": "approved", "reviewer": reviewer, "reviewed": day}, ["review_note"])
-    return edit_front_matter(text, {"status": "rejected", "reviewer": reviewer, "reviewed": day, "review_note": note}, [])
+__all__ = ["Decided", "Decision", "ReviewInbox", "ReviewRefused", "decide", "gate_notes", "render_contributor_markdown"]
