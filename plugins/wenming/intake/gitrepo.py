@@ -282,6 +282,11 @@ class ContentRepo:
         """
         recovered: list[str] = []
         with self.locked():
+            # A killed service's git child (fast-import, update-index) goes on to its end and
+            # holds the index lock meanwhile: wait for it rather than fail to start.
+            deadline = time.monotonic() + 20
+            while (self.git_dir / "index.lock").exists() and time.monotonic() < deadline:
+                time.sleep(0.1)
             for folder in folders:
                 base = self.root / folder
                 if not base.is_dir():
