@@ -141,13 +141,20 @@ def check(config_file: Path, build_date: str | None, jobs: int | None) -> None:
 
 
 def _register_subcommands() -> None:
+    from .intake.commands import accounts, intake
     from .new import new, schema
     from .review import review
 
     main.add_command(review)
     main.add_command(new)
     main.add_command(schema)
+    main.add_command(intake)
+    main.add_command(accounts)
     localise(main)
 
 
 _register_subcommands()
+
+
+if __name__ == "__main__":
+    main()

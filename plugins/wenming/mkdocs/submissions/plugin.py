@@ -8,6 +8,8 @@ the portal plugin keeps them out of the site and counts them as hidden.
 from __future__ import annotations
 
 import os
+import posixpath
+import re
 import shutil
 import tempfile
 from pathlib import Path
@@ -16,6 +18,8 @@ from typing import Any
 from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.plugins import BasePlugin, get_plugin_logger
 from mkdocs.structure.files import File, Files
+from mkdocs.structure.pages import Page
+from mkdocs.utils import get_relative_url
 
 from wenming.core.crossrefs import team_problem
 from wenming.core.news_posts import post_from_submission
@@ -24,6 +28,7 @@ from .admin import add_admin_files, decap_dist
 from .config import SubmissionsConfig
 
 log = get_plugin_logger(__name__)
+_IMG_SRC = re.compile(r'(<img\b[^>]*?\ssrc=")([^"]*)(")')
 
 
 class SubmissionsPlugin(BasePlugin[SubmissionsConfig]):
@@ -57,6 +62,27 @@ class SubmissionsPlugin(BasePlugin[SubmissionsConfig]):
             self.published.append(post)
         self._add_admin(files, config)
         return files
+
+    # The volunteer's text reaches the page as HTML already rendered by the trust gate, which
+    # MkDocs does not re-aim: a photo's address, written relative to the posts folder, is made
+    # relative to the page's own URL here (as MkDocs does for Markdown images).
+    def on_page_content(self, html: str, *, page: Page, config: MkDocsConfig, files: Files) -> str | None:
+        if not self.config.enabled or page.file.src_uri not in self._post_uris():
+            return html
+        folder = posixpath.dirname(page.file.src_uri)
+
+        def reaim(match: re.Match[str]) -> str:
+            source = match.group(2)
+            if re.match(r"^[a-z][a-z0-9+.-]*:|^/|^#", source, re.I):
+                return match.group(0)
+            target = posixpath.normpath(posixpath.join(folder, source))
+            return match.group(1) + get_relative_url(target, page.url or ".") + match.group(3)
+
+        return _IMG_SRC.sub(reaim, html)
+
+    def _post_uris(self) -> set[str]:
+        posts_dir = self.config.posts_dir.strip("/")
+        return {f"{posts_dir}/{post.file_name}" for post in self.published}
 
     def _add_admin(self, files: Files, config: MkDocsConfig) -> None:
         if not self.config.admin:
