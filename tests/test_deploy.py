@@ -31,8 +31,12 @@ pytestmark = pytest.mark.skipif(NGINX is None, reason="没有 nginx（Debian: ap
 
 
 def readme_server_block() -> str:
-    """The ```nginx block of the README, with its one listen and root lines checked."""
-    block = re.search(r"```nginx\n(.*?)```", (REPO / "README.md").read_text(encoding="utf-8"), re.S).group(1)
+    """The README's ```nginx block for the static site (the one serving /var/www/wenming; the intake
+    service has its own), with its one listen and root lines checked."""
+    blocks = re.findall(r"```nginx\n(.*?)```", (REPO / "README.md").read_text(encoding="utf-8"), re.S)
+    sites = [block for block in blocks if "root /var/www/wenming;" in block]
+    assert len(sites) == 1, f"{len(sites)} 个静态网站的 nginx 配置"
+    block = sites[0]
     assert block.count("listen 80;") == 1 and block.count("root /var/www/wenming;") == 1
     return block
 

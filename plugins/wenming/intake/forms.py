@@ -18,7 +18,7 @@ from typing import Any
 import yaml
 from pydantic import BaseModel, ValidationError
 
-from wenming.core.messages import describe
+from wenming.core.messages import describe, named
 from wenming.core.privacy import MOBILE_NUMBER
 from wenming.core.schemas import CATEGORIES, Nomination, Submission
 from wenming.core.submissions import review_problems
@@ -80,8 +80,9 @@ def _model_errors(checked: Checked, model: type[BaseModel], data: Mapping[str, A
             label = FIELD_LABELS.get(name)
             if label and detail["type"] == "choice" and not str(detail.get("input") or "").strip():
                 message = f"请选择{label}（{message.split('（可选：', 1)[-1]}" if "（可选：" in message else f"请选择{label}"
-            elif label and message.startswith(name + " "):
-                message = label + message[len(name) :]
+            elif label and message.startswith(key := named(model, tuple(detail["loc"])) + " "):
+                # The build names the file's key and its meaning ("title（标题） 不能为空"); the form, its label.
+                message = label + message[len(key) - 1 :]
             checked.add(fields.get(name, "form"), message)
 
 
