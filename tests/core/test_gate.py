@@ -56,6 +56,17 @@ def test_contributor_html_is_shown_as_text():
     assert html == "<p>你好&lt;script&gt;alert(1)&lt;/script&gt; &amp; &lt;b&gt;粗&lt;/b&gt;</p>"
 
 
+def test_contributor_code_and_ampersands_show_as_typed():
+    # A volunteer's code sample or "A&B" must read as written, not as "&amp;lt;" (escaping the
+    # source before Markdown would escape it twice inside code).
+    html = render_contributor_markdown("活动 A&B 组，`a<b && c>d`\n\n```\nif (a < b && c > d) {}\n```\n\n&lt;b&gt; 与 &#106;s")
+    soup = BeautifulSoup(html, "html.parser")
+    assert [code.get_text() for code in soup.select("code")] == ["a<b && c>d", "if (a < b && c > d) {}\n"]
+    assert soup.select("p")[0].get_text() == "活动 A&B 组，a<b && c>d"
+    assert soup.select("p")[-1].get_text() == "<b> 与 js"
+    assert soup.find("b") is None
+
+
 def test_contributor_links_are_nofollow_and_images_local():
     html = render_contributor_markdown(
         "[官网](https://example.org) [邮件](mailto:a@example.org) [本站](../x/)\n\n"
