@@ -125,7 +125,7 @@ def config(staff_html: str = "clean") -> dict[str, object]:
     return {
         "plugins": [
             *plugins, "wenming-goodpeople", "wenming-events", "wenming-volunteers",
-            {"wenming-submissions": {"admin_backend": {"name": "gitea", "repo": "shequ/wenming", "client_secret": "s3cr3t-do-not-publish"}}},
+            {"wenming-submissions": {"admin": True, "admin_backend": {"name": "gitea", "repo": "shequ/wenming", "client_secret": "s3cr3t-do-not-publish"}}},
             {"blog": blog},
         ],
         "markdown_extensions": [*sample["markdown_extensions"], "footnotes"],

@@ -77,6 +77,7 @@ def build_admin(root: Path, api_port: int) -> Path:
     config["plugins"].append(
         {
             "wenming-submissions": {
+                "admin": True,
                 "admin_backend": {"name": "git-gateway", "branch": "main"},
                 "admin_local_backend": f"http://127.0.0.1:{api_port}/api/v1",
             }

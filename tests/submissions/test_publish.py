@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from bs4 import BeautifulSoup
 
-from tests.conftest import base_config
+from tests.conftest import REPO, base_config
 
 TEAM = "name: 幸福里网络文明传播志愿服务队\ntype: 网络文明传播\nleader: 胡斌\nmembers: 20\n"
 ARTICLE = "冬至前夕，网络文明传播志愿者走进辖区独居老人家中，送去热腾腾的饺子和厚棉被，陪老人聊天拉家常，临走时还帮老人检查了燃气和电线。"
@@ -97,3 +97,33 @@ def test_team_page_counts_published_submissions_per_author(make_site):
     assert "".join(note.get_text().split()) == "网络文明传播成果：队员投稿发表3篇——陈思雨2篇、陆婷婷1篇。"
     titles = [link.get_text(strip=True) for link in page.select("#wm-vol-news ~ ul a")]
     assert sorted(titles) == ["稿件一", "稿件三", "稿件二"]
+
+
+def with_admin(options: dict[str, object]) -> dict[str, object]:
+    settings = config()
+    settings["plugins"] = [{"wenming-submissions": options} if p == "wenming-submissions" else p for p in settings["plugins"]]
+    return settings
+
+
+def test_no_admin_page_unless_the_office_turns_it_on_with_a_real_backend(make_site, tmp_path):
+    # Decap's default login (Netlify's Git Gateway) leads nowhere on a self-hosted portal: the
+    # built site has no /admin/ by default, and a backend that cannot log in is refused by name.
+    (tmp_path / "node_modules").symlink_to(REPO / "node_modules")
+    default = make_site(site_files(), **config())
+    assert not [path for path in default.outputs() if path.startswith("admin/")]
+    gateway = make_site(site_files(), **with_admin({"admin": True, "admin_backend": {"name": "git-gateway", "branch": "main"}}))
+    assert not [path for path in gateway.outputs() if path.startswith("admin/")]
+    assert "wenming: mkdocs.yml: plugins.wenming-submissions.admin_backend：后端 'git-gateway' 在自建网站上无法登录（git-gateway 需要 Netlify）；" \
+        "可用：forgejo、gitea、gitlab、github、bitbucket、azure；本次不生成 /admin/" in gateway.warnings
+    forgejo = make_site(site_files(), **with_admin({"admin": True, "admin_backend": {"name": "forgejo", "repo": "shequ/wenming"}}))
+    assert {"admin/index.html", "admin/config.yml", "admin/decap-cms.js"} <= set(forgejo.outputs())
+
+
+def test_admin_backend_problems():
+    from wenming.core.cms import admin_backend_problem
+
+    assert admin_backend_problem({}, False) == "没有设置后端：请写 name（forgejo、gitlab、github 等）和 repo，见 README“内容管理后台”"
+    assert admin_backend_problem({"name": "gitlab"}, False) == "后端 gitlab 需要 repo（例如 shequ/wenming）"
+    assert admin_backend_problem({"name": "gitlab", "repo": "shequ/wenming"}, False) is None
+    # decap-server on the office's own computer serves any backend name.
+    assert admin_backend_problem({"name": "git-gateway"}, "http://127.0.0.1:8081/api/v1") is None

@@ -187,6 +187,30 @@ def _private(collection: str) -> dict[str, Any]:
     }
 
 
+# Decap backends whose login works for a self-hosted portal; git-gateway needs Netlify Identity.
+SELF_HOSTED_BACKENDS = ("forgejo", "gitea", "gitlab", "github", "bitbucket", "azure")
+# The editorial workflow (草稿 → 审核中 → 就绪) is supported by these; Gitea's backend has none.
+EDITORIAL_WORKFLOW_BACKENDS = ("forgejo", "gitlab", "github", "bitbucket")
+
+
+def admin_backend_problem(backend: dict[str, Any], local_backend: bool | str) -> str | None:
+    """Why /admin/ would show a login that leads nowhere with this backend, or None.
+
+    ``local_backend`` (``npx decap-server`` on the office's own computer) serves any backend.
+    """
+    name = str(backend.get("name") or "")
+    if local_backend:
+        return None if name else "没有设置后端（name）"
+    if not name:
+        return "没有设置后端：请写 name（forgejo、gitlab、github 等）和 repo，见 README“内容管理后台”"
+    if name not in SELF_HOSTED_BACKENDS:
+        return (f"后端 {name!r} 在自建网站上无法登录（git-gateway 需要 Netlify）；"
+                f"可用：{'、'.join(SELF_HOSTED_BACKENDS)}")  # fmt: skip
+    if not backend.get("repo"):
+        return f"后端 {name} 需要 repo（例如 shequ/wenming）"
+    return None
+
+
 def decap_config(
     backend: dict[str, Any],
     local_backend: bool | str,

@@ -22,6 +22,7 @@ from mkdocs.structure.pages import Page
 from mkdocs.utils import get_relative_url
 
 from wenming.core.crossrefs import team_problem
+from wenming.core.cms import admin_backend_problem
 from wenming.core.news_posts import post_from_submission
 
 from .admin import add_admin_files, decap_dist
@@ -86,6 +87,11 @@ class SubmissionsPlugin(BasePlugin[SubmissionsConfig]):
 
     def _add_admin(self, files: Files, config: MkDocsConfig) -> None:
         if not self.config.admin:
+            return
+        problem = admin_backend_problem(self.config.admin_backend, self.config.admin_local_backend)
+        if problem:
+            # A login page that leads nowhere (Netlify's Git Gateway, no backend) is worse than none.
+            log.warning(f"mkdocs.yml: plugins.wenming-submissions.admin_backend：{problem}；本次不生成 /{self.config.admin_dir.strip('/')}/")
             return
         dist = decap_dist(config)
         if dist is None:
