@@ -21,8 +21,8 @@ from mkdocs.structure.files import File, Files
 from mkdocs.structure.pages import Page
 from mkdocs.utils import get_relative_url
 
-from wenming.core.crossrefs import team_problem
 from wenming.core.cms import admin_backend_problem
+from wenming.core.crossrefs import team_problem
 from wenming.core.news_posts import post_from_submission
 
 from .admin import add_admin_files, decap_dist
