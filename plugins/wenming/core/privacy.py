@@ -124,6 +124,9 @@ def private_leaves(mapping: Mapping[str, Any], prefix: str = "private") -> Itera
             yield path, str(value)
 
 
+_TWO_HAN = re.compile(r"[\u3400-\u9fff]{2}")
+
+
 def scalar_leaves(data: Any, loc: tuple[str | int, ...] = ()) -> Iterator[tuple[tuple[str | int, ...], str]]:
     """(location, text) of every text or number in ``data``, however nested; list indexes from 0."""
     if isinstance(data, Mapping):
@@ -283,7 +286,7 @@ class SecretRegistry:
         """Public values of a record: a short name among them is not a secret (see the class)."""
         for value in values:
             # Names and short labels (a leader's name, a nominee's 王芳芳), not sentences.
-            if len(value) <= 10 and re.search(r"[\u3400-\u9fff]{2}", value):
+            if len(value) <= 10 and _TWO_HAN.search(value):
                 self._public.add(value.strip())
         self._name_pattern = None
         self._public_containing = {}

@@ -377,15 +377,17 @@ def _check_one(
         missing = violation.loc and violation.loc[0] not in data
         line = locate(violation.near if violation.near and missing else violation.loc)
         problems.append(Problem(display, line, violation.message, field_path(violation.loc) or None))
+    # One walk over the record's public values serves both checks below.
+    leaves = list(scalar_leaves(data))
     # A record published as it is: no mobile or ID number in any public field, in any spelling.
     if collection.hidden_reason(model) is None:
-        for loc, number in public_personal_numbers(data, collection.numbers_handled_elsewhere):
+        for loc, number in public_personal_numbers(leaves, collection.numbers_handled_elsewhere):
             where = field_path(loc)
             message = (f"{where} 含有{number.kind} {mask(number.digits)}：这个字段会公开发布，"
                        "个人手机号、身份证号请移到 private: 下（例如 private: {phone: ...}）")  # fmt: skip
             problems.append(Problem(display, locate(loc), message, where))
     # A short private name that is also a public value (a leader's published name) is public.
-    secrets.add_public(text for _, text in scalar_leaves(data))
+    secrets.add_public(text for _, text in leaves)
     if problems:
         problems += collection.invalid_file_checks(data, reading, path, context)
         return sorted(problems, key=lambda problem: problem.line or 0)
@@ -399,9 +401,12 @@ def check_record_file(collection: Collection[M], path: Path, display: str, conte
     return _check_one(collection, path, read_record_file(path, display, collection.markdown), context, SecretRegistry())
 
 
-def public_personal_numbers(data: Mapping[str, Any], skip: tuple[str, ...] = ()) -> Iterator[tuple[tuple[str | int, ...], PersonalNumber]]:
-    """(field location, number) of each mobile or ID number in a record's public fields."""
-    for loc, text in scalar_leaves(data):
+def public_personal_numbers(
+    leaves: Iterable[tuple[tuple[str | int, ...], str]], skip: tuple[str, ...] = ()
+) -> Iterator[tuple[tuple[str | int, ...], PersonalNumber]]:
+    """(field location, number) of each mobile or ID number among a record's public values
+    (:func:`.privacy.scalar_leaves` of its data)."""
+    for loc, text in leaves:
         if loc and loc[0] in skip:
             continue
         for number in find_personal_numbers(text):
