@@ -49,6 +49,16 @@ class ContentCheck:
     unsafe_settings: list[Problem] = field(default_factory=list)
 
 
+def _bounded_text(path: Path, display: str) -> str | Problem:
+    """The UTF-8 text of a regular file of bounded size, or the problem that stops it being read."""
+    try:
+        return decode(read_regular_file(path), display)
+    except NotRegularFile as error:
+        return Problem(display, None, f"{path.name} {error.message}")
+    except SourceProblem as error:
+        return error.problem
+
+
 def page_problem(path: Path, display: str) -> Problem | None:
     """Why the Markdown page at ``path`` may not be given to MkDocs, or None.
 
@@ -56,12 +66,9 @@ def page_problem(path: Path, display: str) -> Problem | None:
     Material's blog find it) must have no YAML alias, no nesting deeper than 50 and no
     overlong number; its Markdown must be within the bounds that render in well under a second.
     """
-    try:
-        text = decode(read_regular_file(path), display)
-    except NotRegularFile as error:
-        return Problem(display, None, f"{path.name} {error.message}")
-    except SourceProblem as error:
-        return error.problem
+    text = _bounded_text(path, display)
+    if isinstance(text, Problem):
+        return text
     # MkDocs reads pages with universal newlines: its pattern sees "\n" only.
     text = text.replace("\r\n", "\n").replace("\r", "\n")
     body_line = 1
@@ -83,12 +90,9 @@ def page_problem(path: Path, display: str) -> Problem | None:
 def settings_problem(path: Path, display: str) -> Problem | None:
     """An alias, deep nesting or overlong number in a settings file a plugin parses (syntax errors
     are the plugin's to report), or a file that cannot be read safely."""
-    try:
-        text = decode(read_regular_file(path), display)
-    except NotRegularFile as error:
-        return Problem(display, None, f"{path.name} {error.message}")
-    except SourceProblem as error:
-        return error.problem
+    text = _bounded_text(path, display)
+    if isinstance(text, Problem):
+        return text
     problem = yaml_problem(text, display)
     return None if problem is None else Problem(display, problem.line, f"{problem.message}；网站无法生成", problem.field)
 
