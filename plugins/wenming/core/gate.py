@@ -82,7 +82,8 @@ _CONTRIBUTOR_TAGS = {
 }  # fmt: skip
 _CONTRIBUTOR_ATTRIBUTES = {"a": {"href", "title"}, "img": {"src", "alt", "title"}, "ol": {"start"}}
 # Python-Markdown's extensions for contributors: tables, fenced code and sane lists; no raw HTML
-# (escaped below), no attr_list, no md_in_html, no footnotes or abbreviations.
+# (its two readers are removed in _restricted_markdown), no attr_list, no md_in_html, no footnotes
+# or abbreviations.
 _CONTRIBUTOR_EXTENSIONS = ["tables", "fenced_code", "sane_lists"]
 CONTRIBUTOR_LINK_REL = "nofollow ugc noopener"
 
