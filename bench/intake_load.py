@@ -1,6 +1,6 @@
 """Load on the intake service: concurrent volunteers posting submissions to 127.0.0.1.
 
-    python bench/intake_load.py [--clients 50] [--submissions 1000] [--deadline 600]
+    python bench/intake_load.py [--clients 50] [--submissions 1000] [--deadline 600] [--profile FILE]
 
 Copies the sample portal into a temporary git repository, creates one volunteer account per
 client, starts ``wenming intake`` on a free port, signs every client in, then lets the clients
@@ -19,6 +19,7 @@ import asyncio
 import os
 import re
 import shutil
+import signal
 import socket
 import statistics
 import subprocess
@@ -125,6 +126,8 @@ def main() -> int:
     parser.add_argument("--clients", type=int, default=50)
     parser.add_argument("--submissions", type=int, default=1000)
     parser.add_argument("--deadline", type=float, default=600, help="seconds of posting at most")
+    parser.add_argument("--profile", type=Path, help="run the service under pyinstrument (the bench extra) and "
+                        "write its text report here (the event loop's thread: where a request waits)")  # fmt: skip
     options = parser.parse_args()
 
     work = Path(tempfile.mkdtemp(prefix="intake-load-"))
@@ -142,7 +145,8 @@ def main() -> int:
         before = set(git(repo, "ls-files", "content/submissions").split())
         port = free_port()
         log = open(work / "service.log", "wb")  # noqa: SIM115 - closed with the process
-        service = subprocess.Popen([sys.executable, "-m", "wenming.cli", "intake", "--repo", str(repo), "--state-dir",
+        profiler = [sys.executable, "-m", "pyinstrument", "-r", "text", "--show-all", "-o", str(options.profile.resolve())] if options.profile else [sys.executable]
+        service = subprocess.Popen([*profiler, "-m", "wenming.cli", "intake", "--repo", str(repo), "--state-dir",
                                     str(state), "--port", str(port), "--logins-per-10-minutes", "1000"], stdout=log, stderr=subprocess.STDOUT)  # fmt: skip
         url = f"http://127.0.0.1:{port}"
         for _ in range(300):
@@ -166,8 +170,10 @@ def main() -> int:
         return 1 if lost else 0
     finally:
         if service is not None:
-            service.terminate()
-            service.wait(10)
+            # uvicorn ends by raising the signal it got again; pyinstrument writes its report on
+            # the KeyboardInterrupt of SIGINT, not after SIGTERM.
+            service.send_signal(signal.SIGINT if options.profile else signal.SIGTERM)
+            service.wait(60 if options.profile else 10)
         shutil.rmtree(work, ignore_errors=True)
 
 

@@ -153,7 +153,7 @@ def test_office_settings_in_mkdocs_yml_are_checked(tmp_path):
         "mkdocs.yml:9: plugins.wenming.office.phone（电话） 应为文字，实际是整数 '88886001'（写成文字：加引号，例如 \"0571-8888 6001\"）",
         "mkdocs.yml:10: plugins.wenming.office 里的未知设置 'fax'（可用：name, address, phone, email, hours）",
         "mkdocs.yml:11: plugins.wenming 里的未知设置 'icpp'，是不是想写 icp（ICP 备案号）？（可用：enabled, data_dir, "
-        "submissions_dir, build_date, office, icp, icp_link, police_beian, home_news_count, fast_excerpts, template_cache, "
+        "submissions_dir, build_date, office, icp, icp_link, police_beian, intake_url, home_news_count, fast_excerpts, template_cache, "
         "cache_dir, privacy_audit, uploads_dir, staff_html）",
     ]
 

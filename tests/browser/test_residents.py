@@ -205,3 +205,23 @@ def test_subscribe_link_opens_the_explanation(phone, site_url, pages):
     assert page.evaluate("() => document.querySelector('details#subscribe summary').getBoundingClientRect().top") < 844
     download = explanation.locator("a[download]").get_attribute("href")
     assert page.request.get(page.url.split("#")[0] + download).text().startswith("BEGIN:VCALENDAR\r\n")
+
+
+@pytest.mark.parametrize("path", ["goodpeople/", "goodpeople/guide/"])
+def test_nominate_link_is_big_and_fits_the_phone_at_the_largest_font(phone, site_url, path):
+    page, _ = open_page(phone, site_url + path)
+    page.get_by_role("button", name="A++").click()
+    link = page.get_by_role("link", name="我推荐身边好人")
+    assert link.get_attribute("href") == "https://tougao.example.org.cn/nominate"
+    link.scroll_into_view_if_needed()
+    box = link.bounding_box()
+    assert box is not None and box["height"] >= 44 and box["width"] >= 44
+    assert box["x"] >= 0 and box["x"] + box["width"] <= 390, "the button fits the screen"
+    # Nothing in the page's text reaches past the screen's edge (the header at A++ is a separate issue).
+    wider = page.evaluate("() => [...document.querySelectorAll('article *')].filter(e => e.getBoundingClientRect().right > 390.5)"
+                          ".map(e => e.tagName + '.' + e.className)")  # fmt: skip
+    assert wider == [], "the article does not scroll sideways"
+    name = path.strip("/").replace("/", "-")
+    path_out = ARTIFACTS / f"phone-{name}-nominate-a++.png"
+    page.screenshot(path=str(path_out), full_page=False)
+    assert path_out.stat().st_size > 10_000

@@ -43,11 +43,12 @@ def nomination(**fields: Any) -> str:
     )
 
 
-def plugins(**options: Any) -> list[Any]:
-    """The plugins of a test site: search, the portal (pinned date, office) and this section."""
+def plugins(portal: dict[str, Any] | None = None, **options: Any) -> list[Any]:
+    """The plugins of a test site: search, the portal (pinned date, office, ``portal`` options)
+    and this section (``options``)."""
     return [
         {"search": {"separator": r"[\s\u200b\u3000\-、。，．？！；]+"}},
-        {"wenming": {"build_date": BUILD_DATE, "icp": "测ICP备12345678号-1", "office": OFFICE}},
+        {"wenming": {"build_date": BUILD_DATE, "icp": "测ICP备12345678号-1", "office": OFFICE, **(portal or {})}},
         {"wenming-goodpeople": options} if options else "wenming-goodpeople",
     ]
 

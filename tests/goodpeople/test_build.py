@@ -6,6 +6,7 @@ from __future__ import annotations
 import json
 import re
 
+import pytest
 from bs4 import BeautifulSoup
 
 from tests.conftest import THEME_OVERRIDES, write_files
@@ -359,3 +360,45 @@ def test_a_photo_in_the_data_folder_is_never_published_and_the_build_says_so(mak
         "（data/、submissions/ 下的文件不会发布）：请把照片放在 assets/goodpeople/ 下"
     ]
     assert not [path for path in built.outputs() if path.endswith("wang.png")]
+
+
+INTAKE = {"intake_url": "https://tougao.example.org.cn/"}
+
+
+def test_with_the_intake_service_address_the_index_and_the_guide_link_to_its_nomination_form(make_site):
+    built = build(make_site, portal=INTAKE)
+    for path in ("goodpeople/index.html", "goodpeople/guide/index.html"):
+        links = soup(built, path).select("a.wm-gp-nominate__link")
+        assert [(link.get_text(strip=True), link["href"]) for link in links] == [
+            ("我推荐身边好人", "https://tougao.example.org.cn/nominate")
+        ], path
+    # on the guide, right under the authored title and before the authored text
+    article = soup(built, "goodpeople/guide/index.html").select_one("article")
+    assert [node.name for node in article.find_all(["h1", "p"])][:2] == ["h1", "p"]
+    assert article.find("h1").find_next("p")["class"] == ["wm-gp-nominate"]
+    assert article.select_one("h1").get_text(strip=True) == "推荐须知" and "五类好人。" in article.get_text()
+    # a later page of the index (earlier rolls only) does not repeat it
+    assert not (built.site / "goodpeople/page/2/index.html").exists() or not soup(
+        built, "goodpeople/page/2/index.html").select("a.wm-gp-nominate__link")  # fmt: skip
+
+
+def test_without_the_intake_service_address_there_is_no_link_at_all(make_site):
+    built = build(make_site)
+    for path in ("goodpeople/index.html", "goodpeople/guide/index.html"):
+        page = soup(built, path)
+        assert page.select(".wm-gp-nominate") == [] and "/nominate" not in str(page), path
+    assert "五类好人。" in text_of(built, "goodpeople/guide/index.html")
+
+
+def test_a_guide_without_a_title_still_gets_the_link_under_the_page_title(make_site):
+    built = build(make_site, files={"content/goodpeople/guide.md": "五类好人。\n"}, portal=INTAKE)
+    article = soup(built, "goodpeople/guide/index.html").select_one("article")
+    assert article.select_one("h1").get_text(strip=True) == "推荐须知"
+    assert article.select_one("h1 + p.wm-gp-nominate a")["href"] == "https://tougao.example.org.cn/nominate"
+
+
+@pytest.mark.parametrize("address", ["javascript:alert(1)", "tougao.example.org.cn", 'https://x.org/" onclick="x'])
+def test_an_intake_address_that_is_not_a_web_address_is_a_config_error(make_site, address):
+    built = make_site(FILES, plugins=plugins(portal={"intake_url": address}))
+    assert built.error is not None
+    assert "mkdocs.yml: plugins.wenming.intake_url 应为投稿服务的网址" in built.errors

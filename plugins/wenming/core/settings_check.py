@@ -34,6 +34,7 @@ PORTAL_OPTIONS: dict[str, tuple[str, tuple[str, ...]]] = {
     "icp": ("ICP 备案号", TEXT),
     "icp_link": ("ICP 备案链接", TEXT),
     "police_beian": ("公安联网备案号", TEXT),
+    "intake_url": ("投稿服务地址", TEXT),
     "home_news_count": ("首页新闻条数", ("tag:yaml.org,2002:int",)),
     "fast_excerpts": ("快速摘要", ("tag:yaml.org,2002:bool",)),
     "template_cache": ("模板缓存", ("tag:yaml.org,2002:bool",)),

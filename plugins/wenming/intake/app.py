@@ -66,6 +66,12 @@ from .store import ROLE_NAMES, Session, Store
 HERE = Path(__file__).parent
 SESSION_COOKIE = "wm_session"
 ANON_COOKIE = "wm_anon"
+# The portal's font-size switch (theme_overrides/assets/javascripts/wenming.js) keeps the size
+# under this name in localStorage; the service keeps it in a cookie of the same name, so that
+# the page comes from the server at that size, with or without JavaScript.
+FONT_COOKIE = "wm-font-size"
+FONT_SIZES = ("0", "1", "2")  # A, A+, A++
+_BACK_TO = re.compile(r"^/(?![/\\])[\x21-\x7e]*$")  # a path on this service, never //host or /\host
 SITE_TIMEZONE = ZoneInfo("Asia/Shanghai")
 STATUS_NAMES = {"pending": "待审", "approved": "通过", "rejected": "退回"}
 NOMINATION_STATUS_NAMES = {
@@ -245,13 +251,17 @@ class Intake:
     # --- pages ----------------------------------------------------------------------------------
     def page(self, request: Request | None, template: str, status: int = 200, **context: Any) -> HTMLResponse:
         session = request.state.session if request is not None and hasattr(request.state, "session") else None
-        body = self.templates.get_template(template).render(session=session, role_names=ROLE_NAMES, **context)
+        body = self.templates.get_template(template).render(
+            session=session, role_names=ROLE_NAMES, font_size=font_size_of(request),
+            here=request.url.path if request is not None else "/", **context,
+        )  # fmt: skip
         response = HTMLResponse(body, status_code=status)
         response.headers["Cache-Control"] = "no-store"
         return response
 
     def error_body(self, status: int, title: str, message: str) -> bytes:
-        return self.templates.get_template("error.html").render(title=title, message=message, status=status).encode()
+        return self.templates.get_template("error.html").render(title=title, message=message, status=status,
+                                                                  font_size="0", here="/").encode()
 
     # --- sessions and CSRF ---------------------------------------------------------------------
     def session_of(self, request: Request) -> Session | None:
@@ -287,6 +297,12 @@ class Intake:
 
     def address(self, request: Request) -> str:
         return request.client.host if request.client else "unknown"
+
+
+def font_size_of(request: Request | None) -> str:
+    """The reader's chosen size ("0" standard, "1" A+, "2" A++); anything else is standard."""
+    value = request.cookies.get(FONT_COOKIE, "0") if request is not None else "0"
+    return value if value in FONT_SIZES else "0"
 
 
 async def read_form(request: Request) -> FormData:
@@ -699,6 +715,19 @@ def build_app(settings: Settings) -> Starlette:
         store.audit("public", "居民推荐", record_id, f"推荐人 {mask(values['nominator'])}", address)
         return intake.page(request, "nominated.html", reference=record_id)
 
+    # The A / A+ / A++ buttons post here when the page has no JavaScript (with it, fontsize.js
+    # changes the size in place and writes the same cookie). Back to the page it came from.
+    @handler
+    async def font_size(request: Request) -> Response:
+        form = await read_form(request)
+        size, back = text_field(form, "size"), text_field(form, "next")
+        response = RedirectResponse(back if _BACK_TO.match(back) else "/", 303)
+        if size in FONT_SIZES:
+            # Not HttpOnly: fontsize.js writes the same cookie when it changes the size in place.
+            response.set_cookie(FONT_COOKIE, size, max_age=365 * 24 * 3600, samesite="lax",
+                                secure=settings.secure_cookies, path="/")  # fmt: skip
+        return response
+
     async def challenge(request: Request) -> Response:
         data = altcha.create_challenge(intake.key, settings.limits.pow_maxnumber)
         return JSONResponse(data, headers={"Cache-Control": "no-store"})
@@ -723,6 +752,7 @@ def build_app(settings: Settings) -> Starlette:
         Route("/office/rebuild", office_rebuild, methods=["POST"]),
         Route("/nominate", nominate, methods=["GET", "POST"]),
         Route("/nominate/challenge", challenge),
+        Route("/font-size", font_size, methods=["POST"]),
         Route("/healthz", health),
         Mount("/static", StaticFiles(directory=HERE / "static"), name="static"),
     ]
@@ -731,10 +761,10 @@ def build_app(settings: Settings) -> Starlette:
         code = getattr(exc, "status_code", 404)
         title = "找不到页面" if code == 404 else "请求不对"
         message = "没有这个页面。" if code == 404 else "这个地址不接受这种请求。"
-        return intake.page(None, "error.html", code, title=title, message=message)
+        return intake.page(request, "error.html", code, title=title, message=message)
 
     async def server_error(request: Request, exc: Exception) -> Response:
-        return intake.page(None, "error.html", 500, title="出错了", message="服务器出了问题，您的操作可能没有完成。请稍后再试，或联系文明办。")
+        return intake.page(request, "error.html", 500, title="出错了", message="服务器出了问题，您的操作可能没有完成。请稍后再试，或联系文明办。")
 
     app = Starlette(routes=routes, exception_handlers={HTTPException: not_found, 500: server_error})
     app.state.intake = intake

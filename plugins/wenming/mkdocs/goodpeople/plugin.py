@@ -115,6 +115,13 @@ class GoodPeoplePlugin(BasePlugin[GoodPeopleConfig]):
             log.warning(problem)
         return env
 
+    # 推荐须知 is authored Markdown; its template adds the 我推荐身边好人 link under the title
+    # (only when the portal knows the intake service's address, see intake_url).
+    def on_page_markdown(self, markdown: str, *, page: Page, config: MkDocsConfig, files: Files) -> str | None:
+        if self.config.enabled and page.file.src_uri == layout.GUIDE:
+            page.meta.setdefault("template", "goodpeople/guide.html")
+        return markdown
+
     def on_page_context(
         self, context: dict[str, Any], *, page: Page, config: MkDocsConfig, nav: Navigation
     ) -> dict[str, Any] | None:

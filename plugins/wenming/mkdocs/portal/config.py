@@ -35,6 +35,11 @@ class PortalConfig(Config):
     icp_link = c.Type(str, default="https://beian.miit.gov.cn/")
     police_beian = c.Type(str, default="")  # 公安联网备案号, optional
 
+    # The public address of the intake service (`wenming intake`), e.g. https://tougao.example.org.cn/.
+    # When set, the 身边好人 index and 推荐须知 pages link to its 我推荐身边好人 form
+    # (<intake_url>/nominate); unset, they show no link (the address depends on the deployment).
+    intake_url = c.Optional(c.Type(str))
+
     home_news_count = c.Type(int, default=6)
 
     # News views convert only each post's excerpt (the part before <!-- more -->) instead of the

@@ -27,6 +27,7 @@ from mkdocs.structure.pages import Page
 
 from wenming.core.dates import chinese_date
 from wenming.core.gate import StaffGateExtension, title_text
+from wenming.core.intake_link import nominate_url
 from wenming.core.lastmod import lastmod_dates, own_date, updated_problem
 from wenming.core.privacy import SecretRegistry, audit_site
 from wenming.core.site_data import SiteData, load_site, resolve_build_date
@@ -129,6 +130,7 @@ class PortalPlugin(BasePlugin[PortalConfig]):
         self.project_root = Path.cwd()
         self.secrets = SecretRegistry()
         self.home_blocks: list[HomeBlock] = []
+        self.nominate_url: str | None = None
 
     # Load in on_config so that section plugins can build their pages from records in on_files.
     def on_config(self, config: MkDocsConfig) -> MkDocsConfig | None:
@@ -136,6 +138,10 @@ class PortalPlugin(BasePlugin[PortalConfig]):
             return config
         try:
             build_date = resolve_build_date(self.config.build_date)
+        except ValueError as error:
+            raise PluginError(f"mkdocs.yml: plugins.wenming.{error}") from None
+        try:
+            self.nominate_url = nominate_url(self.config.intake_url) if self.config.intake_url else None
         except ValueError as error:
             raise PluginError(f"mkdocs.yml: plugins.wenming.{error}") from None
         self.project_root = Path(config.config_file_path or config.docs_dir).resolve().parent
@@ -251,6 +257,7 @@ class PortalPlugin(BasePlugin[PortalConfig]):
             "icp": self.config.icp,
             "icp_link": self.config.icp_link,
             "police_beian": self.config.police_beian,
+            "nominate_url": self.nominate_url,
             "build_date": self.site.build_date,
         }
         env.filters["wm_date"] = chinese_date
