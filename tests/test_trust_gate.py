@@ -6,17 +6,22 @@ legitimately write (admonitions, tables, buttons, headings, images, footnotes) s
 from __future__ import annotations
 
 import datetime as dt
-import threading
 from collections.abc import Iterator
-from functools import partial
-from http.server import SimpleHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
 
 import pytest
 import yaml
 from bs4 import BeautifulSoup
 
-from tests.conftest import BUILD_DATE, SAMPLE_CONFIG, Built, base_config, run_build, write_files
+from tests.conftest import (
+    BUILD_DATE,
+    SAMPLE_CONFIG,
+    Built,
+    base_config,
+    run_build,
+    serve_directory,
+    write_files,
+)
 from tests.hostile import BREAKOUT, HOSTILE_TITLE, XSS_CASES, hostile_markdown, unsafe_findings
 
 # Images with a scheme are refused at review (a named message), so that submission is withheld;
@@ -241,16 +246,8 @@ def test_cms_config_has_no_secret_and_no_review_fields(hostile_site):
 
 @pytest.fixture(scope="module")
 def served(hostile_site) -> Iterator[str]:
-    class Quiet(SimpleHTTPRequestHandler):
-        def log_message(self, format: str, *args: object) -> None:  # noqa: A002 - the stdlib's name
-            pass
-
-    server = ThreadingHTTPServer(("127.0.0.1", 0), partial(Quiet, directory=str(hostile_site.site)))
-    threading.Thread(target=server.serve_forever, daemon=True).start()
-    try:
-        yield f"http://127.0.0.1:{server.server_address[1]}/"
-    finally:
-        server.shutdown()
+    with serve_directory(hostile_site.site) as url:
+        yield url
 
 
 @pytest.mark.parametrize("name", list(PAGES))

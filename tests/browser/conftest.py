@@ -4,15 +4,12 @@ served on 127.0.0.1 by a small local server that also counts the bytes it sends.
 from __future__ import annotations
 
 import os
-import threading
 from collections.abc import Iterator
-from functools import partial
-from http.server import SimpleHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
 
 import pytest
 
-from tests.conftest import CHROMIUM, REPO
+from tests.conftest import CHROMIUM, REPO, serve_directory
 
 AXE = REPO / "node_modules/axe-core/axe.min.js"
 
@@ -33,22 +30,13 @@ def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
                 item.add_marker(pytest.mark.skip(reason=reason))
 
 
-class QuietHandler(SimpleHTTPRequestHandler):
-    def log_message(self, format: str, *args: object) -> None:  # noqa: A002 - the stdlib's name
-        pass
-
-
 @pytest.fixture(scope="session")
 def site_url(sample_site) -> Iterator[str]:
     reason = missing_tools()
     if reason:
         pytest.fail(reason)  # in CI the browser must be there: a skip would hide a broken promise
-    server = ThreadingHTTPServer(("127.0.0.1", 0), partial(QuietHandler, directory=str(sample_site.site)))
-    threading.Thread(target=server.serve_forever, daemon=True).start()
-    try:
-        yield f"http://127.0.0.1:{server.server_address[1]}/"
-    finally:
-        server.shutdown()
+    with serve_directory(sample_site.site) as url:
+        yield url
 
 
 @pytest.fixture
