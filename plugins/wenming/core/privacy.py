@@ -14,6 +14,7 @@ from __future__ import annotations
 import contextlib
 import html
 import json
+import os
 import re
 import unicodedata
 from collections.abc import Iterable, Iterator, Mapping
@@ -50,6 +51,7 @@ _FULL_WIDTH = {ord(char): ord(char) - 0xFEE0 for char in _FULL_WIDTH_CHARS}
 _FOLDABLE = re.compile(f"[{''.join(_FULL_WIDTH_CHARS)}{_INVISIBLE_CHARS}]")
 _PERCENT_ENCODED = re.compile(r"%[0-9A-Fa-f]{2}(?:%[0-9A-Fa-f]{2})*")  # a literal first: fast skipping
 _TAG = re.compile(r"<[^<>]*>")
+_TAGS_AND_GAPS = re.compile(f"<[^<>]*>|[{_GAP_CHARS}]+")
 # A short private value audited as a name: two or three Chinese characters under a key that
 # names a person (nominator, guardian, contact_person, name…), possibly followed by a role in
 # brackets ("林志鹏（监护人）").
@@ -69,8 +71,10 @@ _BINARY_SUFFIXES = {".png", ".jpg", ".jpeg", ".webp", ".gif", ".ico", ".woff", "
                     ".docx", ".xlsx", ".pptx", ".odt", ".ods", ".odp", ".doc", ".xls", ".ppt", ".jfif", ".heic",
                     ".heif", ".avif", ".tif", ".tiff", ".bmp"}
 _ZERO_WIDTH_CHARS = "\u200b\u200c\u200d\ufeff"
+# Cut in the raw bytes: every cut is just before an ASCII "<", never inside a UTF-8 sequence, so
+# each part decodes on its own exactly as it would inside the whole page.
 _PAGE_PARTS = re.compile(
-    r'<(?:main|header|footer|nav|script|svg)\b|<div class="md-(?:content|sidebar|container)\b|</(?:main|header|nav|svg)>'
+    rb'<(?:main|header|footer|nav|script|svg)\b|<div class="md-(?:content|sidebar|container)\b|</(?:main|header|nav|svg)>'
 )
 _ZERO_WIDTH = re.compile(f"[{_ZERO_WIDTH_CHARS}]")
 
@@ -336,7 +340,7 @@ class SecretRegistry:
         if self._numbers or self._names:
             # What a reader sees, with the markup and the gaps between digits (and characters) gone;
             # names also in the text as it is, where an image's alt or a link's title counts too.
-            compact = _GAPS.sub("", visible_text(text))
+            compact = compact_view(text)
             for secret in [*self._numbers_in(compact), *self._names_in(compact), *self._names_in(text)]:
                 found[secret.value, secret.origin] = secret
         return sorted(found.values(), key=lambda secret: (secret.value, secret.origin))
@@ -417,6 +421,15 @@ def visible_text(text: str) -> str:
     return _TAG.sub("", text)
 
 
+def compact_view(text: str) -> str:
+    """What a reader sees with the gaps gone: :func:`visible_text` without the characters of
+    :data:`_GAPS`, in one pass over the text (tags and gaps are both removed outright, so removing
+    them together gives the same text as one after the other)."""
+    if "<![CDATA[" in text:
+        text = text.replace("<![CDATA[", "").replace("]]>", "")
+    return _TAGS_AND_GAPS.sub("", text)
+
+
 def _percent_decoded(match: re.Match[str]) -> str:
     return unquote(match.group(), errors="replace")
 
@@ -441,12 +454,31 @@ def readable(raw: str, is_json: bool = False) -> str:
     return text
 
 
-def page_parts(raw: str) -> list[str]:
+def page_parts(raw: bytes) -> list[bytes]:
     """An HTML page cut where Material's header, navigation, sidebars, content, footer, scripts and
     icons begin. Most parts are the same on thousands of pages, so each distinct part is read
-    once; a cut is always just before a tag, where no entity, word or number is split."""
+    once; a cut is always just before a tag, where no entity, word or number is split.
+
+    Bytes, not text: decoding every page of a site costs more than the rest of the audit, and
+    only the distinct parts (a fifth of the bytes on a 2,000-record site) need decoding.
+    """
     cuts = [match.start() for match in _PAGE_PARTS.finditer(raw)]
     return [raw[start:end] for start, end in zip([0, *cuts], [*cuts, len(raw)], strict=True)]
+
+
+def audited_files(site_dir: Path) -> Iterator[tuple[Path, str]]:
+    """Each output file the audit reads, with its path relative to ``site_dir``, in a stable
+    order: everything but images, documents (read by other means) and vendor bundles."""
+    for directory, subdirectories, names in os.walk(site_dir):
+        subdirectories.sort()
+        base = Path(directory)
+        for name in sorted(names):
+            suffix = os.path.splitext(name)[1].lower()
+            if suffix in _BINARY_SUFFIXES or name.endswith(_VENDOR_SUFFIXES):
+                continue
+            path = base / name
+            if path.is_file():
+                yield path, path.relative_to(site_dir).as_posix()
 
 
 def audit_site(site_dir: Path, secrets: SecretRegistry) -> list[Leak]:
@@ -454,19 +486,19 @@ def audit_site(site_dir: Path, secrets: SecretRegistry) -> list[Leak]:
     leaks: list[Leak] = []
     if not len(secrets):
         return leaks
-    found_in_part: dict[tuple[bool, int], list[Secret]] = {}
-    for path in sorted(site_dir.rglob("*")):
-        if not path.is_file() or path.suffix.lower() in _BINARY_SUFFIXES or path.name.endswith(_VENDOR_SUFFIXES):
-            continue
-        raw = path.read_bytes().decode("utf-8", errors="replace")
+    # By the part itself (not its hash()): two different parts can never share an answer.
+    found_in_part: dict[tuple[bool, bytes], list[Secret]] = {}
+    for path, shown in audited_files(site_dir):
+        raw = path.read_bytes()
         is_json = path.suffix == ".json"
         found: dict[tuple[str, str], Secret] = {}
         for part in page_parts(raw) if path.suffix == ".html" else [raw]:
-            key = (is_json, hash(part))
-            if key not in found_in_part:
-                found_in_part[key] = secrets.find_in(readable(part, is_json))
-            found.update(((secret.value, secret.origin), secret) for secret in found_in_part[key])
-        shown = path.relative_to(site_dir).as_posix()
+            key = (is_json, part)
+            answer = found_in_part.get(key)
+            if answer is None:
+                answer = found_in_part[key] = secrets.find_in(readable(part.decode("utf-8", errors="replace"), is_json))
+            for secret in answer:
+                found[secret.value, secret.origin] = secret
         leaks.extend(Leak(shown, secret) for _, secret in sorted(found.items()))
     return leaks
 
