@@ -466,19 +466,23 @@ def page_parts(raw: bytes) -> list[bytes]:
     return [raw[start:end] for start, end in zip([0, *cuts], [*cuts, len(raw)], strict=True)]
 
 
-def audited_files(site_dir: Path) -> Iterator[tuple[Path, str]]:
-    """Each output file the audit reads, with its path relative to ``site_dir``, in a stable
-    order: everything but images, documents (read by other means) and vendor bundles."""
-    for directory, subdirectories, names in os.walk(site_dir):
-        subdirectories.sort()
-        base = Path(directory)
-        for name in sorted(names):
-            suffix = os.path.splitext(name)[1].lower()
-            if suffix in _BINARY_SUFFIXES or name.endswith(_VENDOR_SUFFIXES):
+def audited_files(site_dir: Path) -> Iterator[tuple[str, str]]:
+    """(path, path relative to ``site_dir``) of each output file the audit reads, in a stable
+    order: every regular file but images, documents (read by other means) and vendor bundles.
+    Strings, not Path objects: a large site has thousands of files, and this is a hot loop."""
+    pending = [(os.fspath(site_dir), "")]
+    while pending:
+        directory, relative = pending.pop()
+        with os.scandir(directory) as scan:
+            entries = sorted(scan, key=lambda entry: entry.name)
+        for entry in reversed([entry for entry in entries if entry.is_dir(follow_symlinks=False)]):
+            pending.append((entry.path, f"{relative}{entry.name}/"))
+        for entry in entries:
+            name = entry.name
+            if name.endswith(_VENDOR_SUFFIXES) or os.path.splitext(name)[1].lower() in _BINARY_SUFFIXES:
                 continue
-            path = base / name
-            if path.is_file():
-                yield path, path.relative_to(site_dir).as_posix()
+            if entry.is_file():  # a link to a file is read through: what a server would send
+                yield entry.path, relative + name
 
 
 def audit_site(site_dir: Path, secrets: SecretRegistry) -> list[Leak]:
@@ -487,17 +491,21 @@ def audit_site(site_dir: Path, secrets: SecretRegistry) -> list[Leak]:
     if not len(secrets):
         return leaks
     # By the part itself (not its hash()): two different parts can never share an answer.
-    found_in_part: dict[tuple[bool, bytes], list[Secret]] = {}
+    found_in_html: dict[bytes, list[Secret]] = {}
     for path, shown in audited_files(site_dir):
-        raw = path.read_bytes()
-        is_json = path.suffix == ".json"
+        with open(path, "rb") as file:
+            raw = file.read()
         found: dict[tuple[str, str], Secret] = {}
-        for part in page_parts(raw) if path.suffix == ".html" else [raw]:
-            key = (is_json, part)
-            answer = found_in_part.get(key)
-            if answer is None:
-                answer = found_in_part[key] = secrets.find_in(readable(part.decode("utf-8", errors="replace"), is_json))
-            for secret in answer:
+        if shown.endswith(".html"):
+            for part in page_parts(raw):
+                answer = found_in_html.get(part)
+                if answer is None:
+                    answer = found_in_html[part] = secrets.find_in(readable(part.decode("utf-8", errors="replace")))
+                for secret in answer:
+                    found[secret.value, secret.origin] = secret
+        else:
+            is_json = shown.endswith(".json")
+            for secret in secrets.find_in(readable(raw.decode("utf-8", errors="replace"), is_json)):
                 found[secret.value, secret.origin] = secret
         leaks.extend(Leak(shown, secret) for _, secret in sorted(found.items()))
     return leaks
