@@ -168,6 +168,30 @@ def _ascii_digits(group: str) -> str:
     return group if group.isascii() else "".join(str(unicodedata.decimal(char)) for char in group)
 
 
+def scalar_texts(data: Any) -> list[str]:
+    """The text of every text or number in ``data``, however nested: :func:`scalar_leaves`
+    without the locations, which only a problem needs (and which cost most of the walk)."""
+    texts: list[str] = []
+    pending = [data]
+    while pending:
+        item = pending.pop()
+        if isinstance(item, str):
+            texts.append(item)
+        elif isinstance(item, Mapping):
+            pending.extend(item.values())
+        elif isinstance(item, list | tuple):
+            pending.extend(item)
+        elif isinstance(item, int) and not isinstance(item, bool):
+            texts.append(str(item))
+    return texts
+
+
+def may_hold_personal_number(texts: Iterable[str]) -> bool:
+    """False when no text of ``texts`` can hold a mobile or ID number (one quick scan of them
+    all; four newlines between texts are more than a number's gaps, so none spans two)."""
+    return _FIRST_CANDIDATE.search("\n\n\n\n".join(texts)) is not None
+
+
 def find_personal_numbers(text: str) -> Iterator[PersonalNumber]:
     """Each unmasked mobile or ID number in ``text``, however its digits are spelled or grouped:
     ``13905718823``, ``139-0571-8823``, ``139 0571 8823``, full-width ``１３９０５７１８８２３``,

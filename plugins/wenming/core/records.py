@@ -26,8 +26,10 @@ from .privacy import (
     SecretRegistry,
     find_personal_numbers,
     mask,
+    may_hold_personal_number,
     personal_numbers,
     scalar_leaves,
+    scalar_texts,
 )
 from .problems import Problem, field_path
 from .source import SourceProblem, SourceRef, compose, decode, line_in, parse_mapping, split_front_matter
@@ -377,17 +379,17 @@ def _check_one(
         missing = violation.loc and violation.loc[0] not in data
         line = locate(violation.near if violation.near and missing else violation.loc)
         problems.append(Problem(display, line, violation.message, field_path(violation.loc) or None))
-    # One walk over the record's public values serves both checks below.
-    leaves = list(scalar_leaves(data))
+    texts = scalar_texts(data)
     # A record published as it is: no mobile or ID number in any public field, in any spelling.
-    if collection.hidden_reason(model) is None:
-        for loc, number in public_personal_numbers(leaves, collection.numbers_handled_elsewhere):
+    # Field by field (for the locations) only when a quick scan of all the values finds a candidate.
+    if collection.hidden_reason(model) is None and may_hold_personal_number(texts):
+        for loc, number in public_personal_numbers(scalar_leaves(data), collection.numbers_handled_elsewhere):
             where = field_path(loc)
             message = (f"{where} 含有{number.kind} {mask(number.digits)}：这个字段会公开发布，"
                        "个人手机号、身份证号请移到 private: 下（例如 private: {phone: ...}）")  # fmt: skip
             problems.append(Problem(display, locate(loc), message, where))
     # A short private name that is also a public value (a leader's published name) is public.
-    secrets.add_public(text for _, text in leaves)
+    secrets.add_public(texts)
     if problems:
         problems += collection.invalid_file_checks(data, reading, path, context)
         return sorted(problems, key=lambda problem: problem.line or 0)
