@@ -171,3 +171,37 @@ def test_the_exit_skips_garbage_collection_once_per_process(make_site, monkeypat
         assert make_site().error is None
         assert gc.get_freeze_count() == 0  # still collecting while the process works
     assert registered == [gc.freeze]
+
+
+FREEZE_PROBE = """\
+import gc
+
+seen = []
+
+
+def on_post_page(output, page, config):
+    seen.append(gc.get_freeze_count())
+    return output
+
+
+def on_post_build(config):
+    with open(config.config_file_path.rsplit("/", 1)[0] + "/frozen.txt", "w") as out:
+        out.write(" ".join(map(str, seen)))
+"""
+
+
+def test_long_lived_objects_are_frozen_during_the_templates_and_given_back_after(make_site, tmp_path):
+    """The build's records and pages are kept out of full collections while templates render
+    (portal/plugin.py: LongLivedObjects), and nothing stays frozen once the build is over."""
+    built = make_site({"hooks.py": FREEZE_PROBE, "content/about.md": "# 关于\n\n社区简介。\n"}, hooks=["hooks.py"])
+    assert built.error is None, built.errors
+    counts = [int(count) for count in (tmp_path / "frozen.txt").read_text().split()]
+    assert len(counts) == 2 and all(count > 1000 for count in counts)  # records, pages, libraries
+    assert gc.get_freeze_count() == 0
+
+
+def test_a_failed_build_leaves_nothing_frozen(make_site):
+    # A mobile number typed into a page is a secret of its own: the audit stops the build.
+    built = make_site({"content/about.md": "# 关于\n\n联系电话 13912345678。\n"})
+    assert built.error is not None and "隐私检查未通过" in built.errors
+    assert gc.get_freeze_count() == 0

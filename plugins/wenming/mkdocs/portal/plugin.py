@@ -58,6 +58,41 @@ def exit_without_collecting() -> None:
     atexit.register(gc.freeze)
 
 
+class LongLivedObjects:
+    """Keeps the build's long-lived objects out of the garbage collector's full collections.
+
+    A full collection walks every tracked object. After the records are loaded (on_config) and
+    after every page's Markdown is rendered (before the first template), the heap holds
+    objects that live to the end of the build: records, pages, tables of contents, and the
+    Markdown instance Material's blog keeps for each post's excerpt (500 of them, 200,000 objects
+    at 2,000 records). The template phase then ran five full collections over all of them:
+    0.56 s of CPU at 2,000 records against 0.17 s for the same pages without the portal.
+    ``gc.freeze()`` moves the objects alive at those two points to a generation the collector
+    skips; ``gc.unfreeze()`` at the end of the build (or on its error, or when a new build of
+    `mkdocs serve` starts) gives them back, so nothing frozen outlives its build and garbage in
+    cycles from one build is collected during the next.
+    """
+
+    def __init__(self) -> None:
+        self.pages_frozen = False
+
+    def build_started(self) -> None:
+        gc.unfreeze()
+        self.pages_frozen = False
+
+    def records_loaded(self) -> None:
+        gc.freeze()
+
+    def pages_rendered(self) -> None:
+        if not self.pages_frozen:
+            gc.freeze()
+            self.pages_frozen = True
+
+    def build_ended(self) -> None:
+        gc.unfreeze()
+        self.pages_frozen = False
+
+
 def compact_search_index(path: Path) -> None:
     """Rewrite Material's search index smaller, for the same search results.
 
@@ -131,11 +166,13 @@ class PortalPlugin(BasePlugin[PortalConfig]):
         self.secrets = SecretRegistry()
         self.home_blocks: list[HomeBlock] = []
         self.nominate_url: str | None = None
+        self.long_lived = LongLivedObjects()
 
     # Load in on_config so that section plugins can build their pages from records in on_files.
     def on_config(self, config: MkDocsConfig) -> MkDocsConfig | None:
         if not self.config.enabled:
             return config
+        self.long_lived.build_started()
         try:
             build_date = resolve_build_date(self.config.build_date)
         except ValueError as error:
@@ -176,6 +213,7 @@ class PortalPlugin(BasePlugin[PortalConfig]):
         if self.site.content.unsafe_settings:
             # Material reads these itself, whole: they cannot be left out like a page.
             raise PluginError("设置文件无法安全读取：" + "；".join(str(problem) for problem in self.site.content.unsafe_settings))
+        self.long_lived.records_loaded()
         return config
 
     def add_home_block(self, block: HomeBlock) -> None:
@@ -285,7 +323,11 @@ class PortalPlugin(BasePlugin[PortalConfig]):
     def on_page_context(
         self, context: dict[str, Any], *, page: Page, config: MkDocsConfig, nav: Navigation
     ) -> dict[str, Any] | None:
-        if self.config.enabled and page.is_homepage:
+        if not self.config.enabled:
+            return context
+        # Every page's Markdown is rendered before the first template (MkDocs' order).
+        self.long_lived.pages_rendered()
+        if page.is_homepage:
             context["home"] = self._home_context(config)
         return context
 
@@ -294,6 +336,15 @@ class PortalPlugin(BasePlugin[PortalConfig]):
     def on_post_build(self, *, config: MkDocsConfig) -> None:
         if not self.config.enabled:
             return
+        try:
+            self._check_outputs(config)
+        finally:
+            self.long_lived.build_ended()
+
+    def on_build_error(self, *, error: Exception) -> None:
+        self.long_lived.build_ended()
+
+    def _check_outputs(self, config: MkDocsConfig) -> None:
         compact_search_index(Path(config.site_dir) / "search" / "search_index.json")
         # Uploads nobody links to removed, images stripped of metadata, documents audited or refused.
         image_cache = self.project_root / self.config.cache_dir / "images"  # photos turned upright, by content
