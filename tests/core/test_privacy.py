@@ -200,3 +200,16 @@ def test_which_short_private_values_are_names():
                                                  "private.contact_person_phone", "private.home")] == [None] * 5
     assert short_name("private.guardian", "林志鹏（监护人）") == "林志鹏"
     assert short_name("private.nominator", "Wang") is None and short_name("private.nominator", "欧阳建国华") is None
+
+
+def test_audit_of_named_files_reads_only_those(tmp_path):
+    secrets = registry("13905718823")
+    (tmp_path / "news").mkdir()
+    for name in ("a.html", "news/b.html", "news/c.html", "z.html"):
+        (tmp_path / name).write_text("<p>电话 139 0571 8823</p>", encoding="utf-8")
+    (tmp_path / "photo.jpg").write_bytes(b"13905718823")
+    named = [tmp_path / "news/c.html", tmp_path / "a.html", tmp_path / "photo.jpg", tmp_path / "gone.html"]
+    leaks = audit_site(tmp_path, secrets, only=named)
+    assert [leak.output_file for leak in leaks] == ["a.html", "news/c.html"]
+    # By path, folder by folder: news/ comes between a.html and z.html.
+    assert [leak.output_file for leak in audit_site(tmp_path, secrets)] == ["a.html", "news/b.html", "news/c.html", "z.html"]

@@ -490,33 +490,46 @@ def page_parts(raw: bytes) -> list[bytes]:
     return [raw[start:end] for start, end in zip([0, *cuts], [*cuts, len(raw)], strict=True)]
 
 
-def audited_files(site_dir: Path) -> Iterator[tuple[str, str]]:
-    """(path, path relative to ``site_dir``) of each output file the audit reads, in a stable
-    order: every regular file but images, documents (read by other means) and vendor bundles.
-    Strings, not Path objects: a large site has thousands of files, and this is a hot loop."""
+def audited_files(site_dir: Path) -> list[tuple[str, str]]:
+    """(path, path relative to ``site_dir``) of each output file the audit reads, sorted by path
+    (folder by folder, as ``sorted(site_dir.rglob("*"))``): every regular file but images,
+    documents (read by other means) and vendor bundles. Strings, not Path objects: a large site
+    has thousands of files, and this is a hot loop."""
+    found: list[tuple[str, str]] = []
     pending = [(os.fspath(site_dir), "")]
     while pending:
         directory, relative = pending.pop()
         with os.scandir(directory) as scan:
-            entries = sorted(scan, key=lambda entry: entry.name)
-        for entry in reversed([entry for entry in entries if entry.is_dir(follow_symlinks=False)]):
-            pending.append((entry.path, f"{relative}{entry.name}/"))
-        for entry in entries:
-            name = entry.name
-            if name.endswith(_VENDOR_SUFFIXES) or os.path.splitext(name)[1].lower() in _BINARY_SUFFIXES:
-                continue
-            if entry.is_file():  # a link to a file is read through: what a server would send
-                yield entry.path, relative + name
+            for entry in scan:
+                name = entry.name
+                if entry.is_dir(follow_symlinks=False):
+                    pending.append((entry.path, f"{relative}{name}/"))
+                elif name.endswith(_VENDOR_SUFFIXES) or os.path.splitext(name)[1].lower() in _BINARY_SUFFIXES:
+                    continue
+                elif entry.is_file():  # a link to a file is read through: what a server would send
+                    found.append((entry.path, relative + name))
+    found.sort(key=lambda item: item[1].split("/"))
+    return found
 
 
-def audit_site(site_dir: Path, secrets: SecretRegistry) -> list[Leak]:
-    """Every private value found in any output file under ``site_dir``."""
+def _named_files(site_dir: Path, paths: Iterable[Path]) -> Iterator[tuple[str, str]]:
+    """:func:`audited_files` for the given files only, in the same order."""
+    for path in sorted(paths):
+        if path.name.endswith(_VENDOR_SUFFIXES) or path.suffix.lower() in _BINARY_SUFFIXES or not path.is_file():
+            continue
+        yield os.fspath(path), path.relative_to(site_dir).as_posix()
+
+
+def audit_site(site_dir: Path, secrets: SecretRegistry, only: Iterable[Path] | None = None) -> list[Leak]:
+    """Every private value found in any output file under ``site_dir`` (or in the files ``only``
+    names: the preview server audits the files a rebuild wrote and keeps the others' results)."""
     leaks: list[Leak] = []
     if not len(secrets):
         return leaks
+    files = audited_files(site_dir) if only is None else _named_files(site_dir, only)
     # By the part itself (not its hash()): two different parts can never share an answer.
     found_in_html: dict[bytes, list[Secret]] = {}
-    for path, shown in audited_files(site_dir):
+    for path, shown in files:
         with open(path, "rb") as file:
             raw = file.read()
         found: dict[tuple[str, str], Secret] = {}
