@@ -60,7 +60,7 @@ def soup(built, path: str) -> BeautifulSoup:
 def test_event_page_shows_every_field(events_site):
     built = events_site
     page = soup(built, "events/dongzhi/index.html")
-    article = page.select_one("article.wm-event")
+    article = page.select_one("div.wm-event")
     assert article.select_one("h1").get_text(strip=True) == "冬至包饺子"
     facts = {div.dt.get_text(strip=True): div.dd.get_text(" ", strip=True) for div in article.select("dl.wm-event__facts > div")}
     assert facts == {

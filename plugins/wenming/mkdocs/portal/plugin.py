@@ -31,6 +31,7 @@ from wenming.core.intake_link import nominate_url
 from wenming.core.lastmod import lastmod_dates, own_date, updated_problem
 from wenming.core.privacy import SecretRegistry, audit_site
 from wenming.core.site_data import SiteData, load_site, resolve_build_date
+from wenming.core.typography import ChineseLineBreakExtension, slugify
 
 from ..template_cache import TemplateBytecodeCache
 from .assets import asset_versions, stylesheets_for
@@ -122,6 +123,15 @@ def make_title_plain(page: Page) -> None:
         page.title = title_text(page.title)
 
 
+def add_chinese_typesetting(config: MkDocsConfig) -> None:
+    """Every Markdown conversion of the build (pages, record pages, posts and the blog's
+    excerpts) joins soft line breaks between Chinese characters, and headings get ids that keep
+    their Chinese (``#活动介绍``), unless mkdocs.yml chose a ``toc: slugify`` of its own."""
+    if not any(isinstance(extension, ChineseLineBreakExtension) for extension in config.markdown_extensions):
+        config.markdown_extensions.append(ChineseLineBreakExtension())
+    config.mdx_configs.setdefault("toc", {}).setdefault("slugify", slugify)
+
+
 class PortalPlugin(BasePlugin[PortalConfig]):
     supports_multiple_instances = False
 
@@ -159,6 +169,7 @@ class PortalPlugin(BasePlugin[PortalConfig]):
             isinstance(extension, StaffGateExtension) for extension in config.markdown_extensions
         ):
             config.markdown_extensions.append(StaffGateExtension())
+        add_chinese_typesetting(config)
         self.secrets = self.site.secrets
         self.home_blocks = []
         # Warnings, so that `mkdocs build --strict` fails on any invalid record and a plain
