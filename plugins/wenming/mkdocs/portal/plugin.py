@@ -31,7 +31,7 @@ from wenming.core.intake_link import nominate_url
 from wenming.core.lastmod import lastmod_dates, own_date, updated_problem
 from wenming.core.privacy import SecretRegistry, audit_site
 from wenming.core.site_data import SiteData, load_site, resolve_build_date
-from wenming.core.typography import ChineseLineBreakExtension, slugify
+from wenming.core.typography import ChineseLineBreakExtension, ids_in, slugify, unique_ids
 
 from ..template_cache import TemplateBytecodeCache
 from .assets import asset_versions, stylesheets_for
@@ -130,6 +130,24 @@ def add_chinese_typesetting(config: MkDocsConfig) -> None:
     if not any(isinstance(extension, ChineseLineBreakExtension) for extension in config.markdown_extensions):
         config.markdown_extensions.append(ChineseLineBreakExtension())
     config.mdx_configs.setdefault("toc", {}).setdefault("slugify", slugify)
+
+
+def unique_excerpt_ids(page: Page, excerpts: list[Any]) -> None:
+    """A news list page shows several posts' excerpts, each converted on its own, so two posts
+    with the same heading (or footnote) would repeat an id on the page: the later one gets a
+    suffix, in the excerpt's HTML and in the page's 目录 (the blog appended the excerpt's heading
+    to it), so that every 目录 entry leads to its own post."""
+    taken = set(ids_in(page.content or ""))
+    for excerpt in excerpts:
+        excerpt.content, renames = unique_ids(excerpt.content or "", taken)
+        if renames:
+            _rename_anchors(excerpt.toc, renames)
+
+
+def _rename_anchors(links: Any, renames: dict[str, str]) -> None:
+    for link in links:
+        link.id = renames.get(link.id, link.id)
+        _rename_anchors(link.children, renames)
 
 
 class PortalPlugin(BasePlugin[PortalConfig]):
@@ -293,11 +311,15 @@ class PortalPlugin(BasePlugin[PortalConfig]):
             env.bytecode_cache = TemplateBytecodeCache(self.project_root / self.config.cache_dir / "templates")
         return env
 
+    # After the blog plugin (-100), which renders the excerpts of a news list page here.
+    @event_priority(-110)
     def on_page_context(
         self, context: dict[str, Any], *, page: Page, config: MkDocsConfig, nav: Navigation
     ) -> dict[str, Any] | None:
         if self.config.enabled and page.is_homepage:
             context["home"] = self._home_context(config)
+        if self.config.enabled and context.get("posts"):
+            unique_excerpt_ids(page, context["posts"])
         return context
 
     # Last, so that every other plugin has written its files (search index, feeds) before the audit.
