@@ -95,9 +95,7 @@ class SiteReport:
 def target_file(site: Path, path: str) -> Path | None:
     """The file a site path (no leading slash) is served from, as a static server does."""
     candidate = site / path
-    if path == "" or path.endswith("/"):
-        candidate = candidate / "index.html"
-    elif candidate.is_dir():
+    if path == "" or path.endswith("/") or candidate.is_dir():
         candidate = candidate / "index.html"
     return candidate if candidate.is_file() else None
 

@@ -254,6 +254,9 @@ class PortalPlugin(BasePlugin[PortalConfig]):
     def on_page_content(self, html: str, *, page: Page, config: MkDocsConfig, files: Files) -> str | None:
         if self.config.enabled:
             make_title_plain(page)
+            # The portal's post template: Material's, with the date and categories on top.
+            if page.meta.get("template") == "blog-post.html":
+                page.meta["template"] = "news/post.html"
         blog = config.plugins.get("material/blog")
         if self.config.enabled and self.config.fast_excerpts and blog is not None:
             cut_excerpt(page, blog.config.post_excerpt_separator)
