@@ -7,6 +7,7 @@ roll is current, who is in publicity and how minors are named is decided in
 
 from __future__ import annotations
 
+from contextlib import suppress
 from pathlib import Path
 from typing import Any
 
@@ -153,7 +154,6 @@ class GoodPeoplePlugin(BasePlugin[GoodPeopleConfig]):
     # Before the portal's image check (-100), which then finds the shrunk photo without metadata.
     def on_post_build(self, *, config: MkDocsConfig) -> None:
         for path, written in sorted(self.photos_to_fit.items()):
-            try:
+            # A file refused here is refused by the portal's image check too, which removes it and says why.
+            with suppress(ImageRefused):
                 fit_photo(Path(written), PHOTO_BOX, path)
-            except ImageRefused:
-                pass  # the portal's image check refuses the same file, removes it and says why
