@@ -86,9 +86,8 @@ def _slots(element: etree.Element, verbatim: bool = False) -> Iterator[_Slot | N
     if element.text:
         yield _Slot(element, "text", verbatim)
     for child in element:
-        if not isinstance(child.tag, str):  # a comment or processing instruction
-            yield _BARRIER
-        elif child.tag in _BARRIERS:
+        # A comment or processing instruction (no str tag), or an element without text of its own.
+        if not isinstance(child.tag, str) or child.tag in _BARRIERS:
             yield _BARRIER
         else:
             yield from _slots(child, verbatim)
@@ -149,7 +148,7 @@ def join_chinese_lines(root: etree.Element) -> None:
             continue
         if block is root or block.tag in _BLOCKS:
             # The block's own inline content: child blocks are visited by iter() themselves.
-            _join_lines([slot for slot in _inline_slots(block)])
+            _join_lines(list(_inline_slots(block)))
 
 
 def _inline_slots(block: etree.Element) -> Iterator[_Slot | None]:
