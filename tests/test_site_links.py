@@ -7,6 +7,8 @@ anchor (``#id`` on the same page, ``page/#id`` on another) must name an id in th
 
 from __future__ import annotations
 
+from html.parser import HTMLParser
+
 from tests.site_check import Broken, check_site
 
 # Material's own template errors, each excluded by an explicit rule with the reason.
@@ -56,3 +58,36 @@ def test_the_check_finds_what_it_is_for(tmp_path):
         ("../outside.html", "指向网站之外"),
     ]
     assert report.duplicates == {"index.html": ["x"]}
+
+
+class _Outline(HTMLParser):
+    """How many h1 a page has, and whether an <article> opens inside another."""
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.h1 = 0
+        self.depth = 0
+        self.nested = 0
+
+    def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
+        if tag == "h1":
+            self.h1 += 1
+        elif tag == "article":
+            self.nested += self.depth > 0 and not dict(attrs).get("class", "").startswith("md-post")
+            self.depth += 1
+
+    def handle_endtag(self, tag: str) -> None:
+        if tag == "article":
+            self.depth -= 1
+
+
+def test_every_page_has_one_h1_and_no_article_inside_the_content_article(sample_site):
+    # Material's news list puts each post excerpt (article.md-post) in its page: that nesting is
+    # its own and intended; a page template must not wrap its content in a second article.
+    wrong = []
+    for path in sorted(sample_site.site.rglob("*.html")):
+        outline = _Outline()
+        outline.feed(path.read_text(encoding="utf-8"))
+        if outline.h1 != 1 or outline.nested:
+            wrong.append(f"{path.relative_to(sample_site.site)}: {outline.h1} h1, {outline.nested} nested article")
+    assert wrong == []
