@@ -56,6 +56,26 @@ def test_soft_line_breaks(source, expected):
     assert render(source) == expected
 
 
+@pytest.mark.parametrize(
+    ("source", "expected"),
+    [
+        # A space typed after a full-width mark, also across emphasis (the sample's events).
+        ("**本次活动已取消。** 因当晚有雷暴", "<p><strong>本次活动已取消。</strong>因当晚有雷暴</p>"),
+        ("第一条：  按时到场", "<p>第一条：按时到场</p>"),
+        ("报名方式 （电话）", "<p>报名方式（电话）</p>"),
+        ("见《通知》 第三条", "<p>见《通知》第三条</p>"),
+        # Spaces that separate words or numbers stay: between ideographs, around digits and Latin.
+        ("百家宴上话团圆 幸福里邻里共迎中秋", "<p>百家宴上话团圆 幸福里邻里共迎中秋</p>"),
+        ("本月共 3 个活动。", "<p>本月共 3 个活动。</p>"),
+        ("活动结束。 Thank you", "<p>活动结束。 Thank you</p>"),
+        ("公\u3000示", "<p>公\u3000示</p>"),  # the ideographic space is typed on purpose
+        ("运行： `wenming check`", "<p>运行： <code>wenming check</code></p>"),
+    ],
+)
+def test_typed_spaces_beside_full_width_punctuation(source, expected):
+    assert render(source) == expected
+
+
 def test_code_is_never_joined():
     # A code span keeps its line break (it is code), and the text beside it keeps its spaces.
     assert render("用 `中\n文` 写") == "<p>用 <code>中\n文</code> 写</p>"

@@ -3,7 +3,8 @@
 - :class:`ChineseLineBreakExtension`: a line break inside a paragraph (the source wrapped a line)
   is a space in HTML, which in Chinese is a stray gap (活动信息。 有事请到). Between two Chinese
   characters or Chinese punctuation the break is removed; between Latin words it stays a space;
-  code (inline and blocks) is never touched.
+  code (inline and blocks) is never touched. Spaces typed beside full-width punctuation
+  (``**已取消。** 因…``) go too: the mark has its own blank half.
 - :func:`slugify`: the ``toc`` extension's slugify for heading ids. Python-Markdown's own drops
   every Chinese character, so all Chinese headings got ``_1``, ``_2``… (and a news list's 目录 all
   jumped to ``#_1``). This one keeps Chinese, letters and digits and joins the rest with hyphens.
@@ -43,14 +44,29 @@ CJK = re.compile(f"[{_CJK_RANGES}]")
 # Punctuation Chinese text shares with Western text (curly quotes, ellipsis, dashes, middle
 # dot): Chinese only when a Chinese character stands on the other side of the break.
 _SHARED_PUNCTUATION = re.compile("[\u2018\u2019\u201c\u201d\u2026\u2014\u2015\u00b7]")
-# A soft line break and the spaces around it (Markdown keeps the wrapped line's indentation).
-_LINE_BREAK = re.compile(r"[ \t]*\n[ \t]*")
+# A soft line break and the spaces around it (Markdown keeps the wrapped line's indentation),
+# or a run of spaces (typed after a Chinese full stop: "**已取消。** 因…").
+_LINE_BREAK = re.compile(r"[ \t]*\n[ \t]*|[ \t]+")
+# Full-width punctuation carries its own blank half: a space typed beside it (after a closing
+# mark, before an opening one) is a gap too wide, whatever the next character.
+_CLOSING = re.compile("[\u3001\u3002\u3009\u300b\u300d\u300f\u3011\u3015\u3017\uff01\uff09\uff0c\uff1a\uff1b\uff1f]")
+_OPENING = re.compile("[\u3008\u300a\u300c\u300e\u3010\u3014\u3016\uff08]")
 
 # Elements whose text is shown as typed (the line break there is real) or is not running text.
 _VERBATIM = frozenset({"code", "pre", "kbd", "samp", "script", "style", "textarea"})
 # Inline elements that stand between characters without text of their own: the break beside
 # them stays (a <br> already breaks the line, an image is no character).
 _BARRIERS = frozenset({"br", "img", "hr", "input", "wbr"})
+
+
+def _space_joins(before: str, after: str) -> bool:
+    """Whether typed spaces between ``before`` and ``after`` should vanish: beside full-width
+    punctuation (a closing mark before, an opening one after) with Chinese on the other side."""
+    if not before or not after:
+        return False
+    return bool(
+        (_CLOSING.match(before) and CJK.match(after)) or (CJK.match(before) and _OPENING.match(after))
+    )
 
 
 def _joins(before: str, after: str) -> bool:
@@ -100,13 +116,15 @@ def _join_lines(slots: list[_Slot | None]) -> None:
         if slot is None or slot.verbatim:
             continue
         text: str = getattr(slot.element, slot.attribute)
-        if "\n" not in text:
+        if "\n" not in text and " " not in text and "\t" not in text:
             continue
 
         def replace(match: re.Match[str], text: str = text, index: int = index) -> str:
             before = text[match.start() - 1] if match.start() > 0 else _last_char(slots, index)
             after = text[match.end()] if match.end() < len(text) else _first_char(slots, index)
-            return "" if _joins(before, after) else match.group(0)
+            if "\n" in match.group(0):
+                return "" if _joins(before, after) else match.group(0)
+            return "" if _space_joins(before, after) else match.group(0)
 
         setattr(slot.element, slot.attribute, _LINE_BREAK.sub(replace, text))
 
