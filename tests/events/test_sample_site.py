@@ -99,3 +99,13 @@ def test_a_past_event_shows_one_word_and_one_colour(sample_events_site):
     shown = {text for text, classes in badges if "wm-event-status--done" in classes}
     assert shown == {"已举办"}
     assert {text for text, classes in badges if "wm-event-status--planned" in classes} <= {"即将举行"}
+
+
+def test_a_news_report_links_back_to_its_event(sample_events_site):
+    post = BeautifulSoup(sample_events_site.read("news/2026/09/2026-09-zhongqiu-linli-tuanyuan-yan/index.html"), "html.parser")
+    line = post.select_one("article .wm-post-event")
+    assert line.get_text() == "活动信息：中秋邻里团圆宴（2026年9月23日）"
+    assert line.select_one("a")["href"] == "../../../../events/2026-zhongqiu-linli-tuanyuan-yan/"
+    # A post no event names has no such line.
+    other = BeautifulSoup(sample_events_site.read("news/2026/07/2026-07-kuaidiyuan-shijin-bumei/index.html"), "html.parser")
+    assert other.select_one(".wm-post-event") is None
