@@ -131,7 +131,8 @@ def _join_lines(slots: list[_Slot | None]) -> None:
 
 def _last_char(slots: list[_Slot | None], index: int) -> str:
     """The character just before slot ``index``: the end of the nearest non-empty slot before it."""
-    for slot in reversed(slots[:index]):
+    for position in range(index - 1, -1, -1):
+        slot = slots[position]
         if slot is None:
             return ""
         text = getattr(slot.element, slot.attribute) or ""
@@ -141,7 +142,9 @@ def _last_char(slots: list[_Slot | None], index: int) -> str:
 
 
 def _first_char(slots: list[_Slot | None], index: int) -> str:
-    for slot in slots[index + 1 :]:
+    """The character just after slot ``index``."""
+    for position in range(index + 1, len(slots)):
+        slot = slots[position]
         if slot is None:
             return ""
         text = getattr(slot.element, slot.attribute) or ""
