@@ -68,3 +68,28 @@ def test_rss_feed_lists_posts_with_chinese_titles(sample_site):
     titles = [item.findtext("title") for item in items]
     assert "百家宴上话团圆 幸福里邻里共迎中秋" in titles
     assert feed.findtext("./channel/title") == "幸福里社区新闻动态"
+
+
+def test_post_shows_date_and_category_on_top_and_none_of_materials_leftovers(sample_site):
+    post = soup(sample_site, "news/2026/09/2026-09-zhongqiu-linli-tuanyuan-yan/index.html")
+    meta = post.select_one("article .wm-post-meta")
+    assert meta.select_one("time").get_text() == "2026年9月24日"
+    assert [a.get_text() for a in meta.select("a")] == ["我们的节日"]
+    assert meta.find_next("h1") is not None  # above the title, first thing in the article
+    text = post.get_text()
+    assert "阅读时间" not in text and "回到主页" not in text
+    back = post.select_one(".md-post__back a")
+    assert back.get_text(strip=True) == "返回新闻动态" and back["href"] == "../../../"
+    # The sidebar's 元数据 heading now reads 文章信息 and is hidden (wenming.css): no 元数据 anywhere.
+    assert "元数据" not in text
+
+
+def test_news_list_toc_leads_to_each_excerpt_by_a_readable_id(sample_site):
+    index = soup(sample_site, "news/index.html")
+    links = [a["href"] for a in index.select(".md-sidebar--secondary a.md-nav__link")]
+    assert len(links) == 8  # one per post on the page
+    targets = [index.find(id=href[1:]) for href in links]
+    assert all(targets) and len(set(links)) == len(links)
+    titles = [a.get_text(strip=True) for a in index.select("article.md-post--excerpt h2")]
+    assert [target.get_text(strip=True) for target in targets] == titles
+    assert "#_1" not in links and links[0] == "#幸福里社区文明实践网正式上线"

@@ -124,6 +124,10 @@ def test_keyboard_reaches_the_skip_link_first_and_focus_is_visible(browser, site
                        const s = getComputedStyle(shown);
                        return [e.getAttribute('aria-label') || e.textContent.trim().slice(0, 12), s.outlineStyle, s.outlineWidth]; }"""
         )
+        # On a short page focus may wrap past the last control to the document itself (the
+        # browser's stop between the last and the first control): that is no page control.
+        if page.evaluate("() => document.activeElement === document.body"):
+            continue
         if style == "none" or width == "0px":
             unmarked.append(name)
     assert unmarked == []

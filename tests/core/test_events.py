@@ -51,6 +51,14 @@ def test_event_item_carries_lunar_date_and_festival():
     assert made.capacity == 30  # fields not copied come from the record
 
 
+def test_festival_event_before_the_day_belongs_to_the_festival():
+    source = SourceRef(Path("tuanyuan.yml"), "content/data/events/tuanyuan.yml")
+    before = event_item(Record("tuanyuan", event(title="中秋邻里团圆宴", date="2026-09-23"), source))
+    assert before.festival is not None and before.festival.name == "中秋"
+    unrelated = event_item(Record("lianhuan", event(title="中秋诗词朗诵预选", date="2026-07-10"), source))
+    assert unrelated.festival is None
+
+
 @pytest.mark.parametrize(
     ("text", "start", "end", "shown"),
     [
@@ -83,12 +91,15 @@ def test_same_day_events_are_ordered_by_time_all_day_first():
 
 
 @pytest.mark.parametrize(
-    ("day", "status", "text"),
-    [("2026-12-01", "planned", "即将举行"), ("2026-11-01", "planned", "已结束"), ("2026-11-01", "done", "已举办"),
-     ("2026-12-01", "cancelled", "已取消")],
+    ("day", "status", "shown", "text"),
+    [("2026-12-01", "planned", "planned", "即将举行"), (TODAY.isoformat(), "planned", "planned", "即将举行"),
+     # A planned event whose day has passed looks like a held one: one word and one colour.
+     ("2026-11-01", "planned", "done", "已举办"), ("2026-11-01", "done", "done", "已举办"),
+     ("2026-12-01", "cancelled", "cancelled", "已取消"), ("2026-11-01", "cancelled", "cancelled", "已取消")],
 )  # fmt: skip
-def test_status_text(day, status, text):
-    assert item("a", day, status).status_text(TODAY) == text
+def test_status_shown_to_residents(day, status, shown, text):
+    event = item("a", day, status)
+    assert (event.shown_status(TODAY), event.status_text(TODAY)) == (shown, text)
 
 
 def test_past_events_grouped_by_month_latest_first():

@@ -12,6 +12,7 @@ from wenming.core.festivals import (
     LAST_YEAR,
     FestivalError,
     festival,
+    festival_named_around,
     festivals_in,
     lunar_date_text,
     lunar_day_text,
@@ -140,3 +141,36 @@ def test_lunar_texts_are_what_borax_formats_for_every_day_of_a_year(year):
         assert lunar_date_text(day) == "农历" + lunar.strftime("%L%M月%D"), day
         assert lunar_day_text(day) == lunar.strftime("%L%M月" if lunar.day == 1 else "%D"), day
         day += dt.timedelta(days=1)
+
+
+# 中秋 2026-09-25, 春节 2026-02-17 / 2027-02-06, 除夕 2026-02-16, 元宵 2026-03-03, 腊八 2027-01-15.
+@pytest.mark.parametrize(
+    ("title", "kind", "day", "expected"),
+    [
+        # The event: two days before 中秋, declared nowhere.
+        ("中秋邻里团圆宴", "我们的节日", "2026-09-23", "中秋"),
+        ("春节写春联 送福字", "我们的节日", "2026-02-08", "春节"),
+        # The window: 14 days before to 7 days after, not one day more.
+        ("春节写春联", "我们的节日", "2026-02-03", "春节"),
+        ("春节写春联", "我们的节日", "2026-02-02", None),
+        ("春节慰问回访", "我们的节日", "2026-02-24", "春节"),
+        ("春节慰问回访", "我们的节日", "2026-02-25", None),
+        # A festival's name in an unrelated month is no festival event.
+        ("春节联欢会节目征集", "我们的节日", "2026-07-15", None),
+        ("夏日话中秋", "我们的节日", "2026-07-15", None),
+        # Another kind names a festival in passing: a fire-safety talk before 春节.
+        ("春节前消防与燃气安全宣讲", "宣讲", "2027-01-30", None),
+        ("春节前消防与燃气安全宣讲", "志愿服务", "2027-01-30", None),
+        # Two festivals in the title: the nearest one, then the one named first.
+        ("除夕春节团拜", "我们的节日", "2026-02-16", "除夕"),
+        ("春节元宵灯会", "我们的节日", "2026-03-03", "元宵"),
+        # Across the turn of the year: 腊八 of 2027-01-15, seen from December 2026.
+        ("腊八粥提前熬", "我们的节日", "2027-01-05", "腊八"),
+        ("迎新年健步走", "我们的节日", "2026-01-01", None),
+        # At the edge of the supported calendar: no error, just no festival.
+        ("春节", "我们的节日", "2088-12-30", None),
+    ],
+)
+def test_festival_named_around(title, kind, day, expected):
+    found = festival_named_around(title, kind, dt.date.fromisoformat(day))
+    assert (found.name if found else None) == expected

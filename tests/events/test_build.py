@@ -60,7 +60,7 @@ def soup(built, path: str) -> BeautifulSoup:
 def test_event_page_shows_every_field(events_site):
     built = events_site
     page = soup(built, "events/dongzhi/index.html")
-    article = page.select_one("article.wm-event")
+    article = page.select_one("div.wm-event")
     assert article.select_one("h1").get_text(strip=True) == "冬至包饺子"
     facts = {div.dt.get_text(strip=True): div.dd.get_text(" ", strip=True) for div in article.select("dl.wm-event__facts > div")}
     assert facts == {
@@ -326,3 +326,27 @@ def test_feed_window_is_an_option_and_a_bad_value_is_a_clear_error(make_site):
     bad = make_site(EVENTS, plugins=events_plugins(ics_feed_past_days=-1))
     assert bad.error is not None
     assert "plugins.wenming-events.ics_feed_past_days：天数应为 0 或正整数，现在是 -1" in bad.errors
+
+
+def test_planned_event_whose_day_passed_shows_as_held(make_site):
+    files = {
+        "content/data/events/held.yml": event("重阳登高", "date: 2026-10-18", status="done"),
+        "content/data/events/forgot.yml": event("秋季健步走", "date: 2026-10-25"),  # still planned
+        "content/data/events/soon.yml": event("冬季义诊", "date: 2026-12-05"),
+    }
+    built = make_site(files, plugins=events_plugins())
+    assert built.error is None, built.warnings
+    index = soup(built, "events/index.html")
+    badges = {
+        item.select_one(".wm-event-item__title").get_text(): (status.get_text(), status["class"][-1])
+        for item in index.select(".wm-event-item")
+        for status in item.select(".wm-event-status")
+    }
+    assert badges == {
+        "重阳登高": ("已举办", "wm-event-status--done"),
+        "秋季健步走": ("已举办", "wm-event-status--done"),
+        "冬季义诊": ("即将举行", "wm-event-status--planned"),
+    }
+    page = soup(built, "events/forgot/index.html")
+    assert page.select_one(".wm-event-status")["class"][-1] == "wm-event-status--done"
+    assert "已结束" not in page.get_text()

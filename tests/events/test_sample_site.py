@@ -73,3 +73,39 @@ def test_festival_texts_are_not_separate_pages_or_nav_entries(sample_events_site
     assert "贴春联、贴福字" in index.get_text()
     nav_links = [a["href"] for a in index.select(".md-nav a[href]")]
     assert not [href for href in nav_links if "festivals/chunjie" in href]
+
+
+def test_festival_event_held_before_the_day_is_on_the_festival_page_and_links_its_report(sample_events_site):
+    # 中秋邻里团圆宴 (2026-09-23, two days before 中秋, no `festival:`): on the 中秋 page, tagged,
+    # and its page links the news report named by `report:`.
+    festival = BeautifulSoup(sample_events_site.read("events/festivals/zhongqiu/index.html"), "html.parser")
+    titles = [a.get_text(strip=True) for a in festival.select(".wm-event-item__title")]
+    assert "中秋邻里团圆宴" in titles and "中秋赏月诗会" in titles
+    page = BeautifulSoup(sample_events_site.read("events/2026-zhongqiu-linli-tuanyuan-yan/index.html"), "html.parser")
+    assert page.select_one("a.wm-event-tag").get_text() == "我们的节日·中秋"
+    report = page.select_one(".wm-event__report a")
+    assert report["href"] == "../../news/2026/09/2026-09-zhongqiu-linli-tuanyuan-yan/"
+    assert "百家宴上话团圆" in report.get_text()
+    # A 宣讲 titled 春节前… is not a 春节 event.
+    chunjie = BeautifulSoup(sample_events_site.read("events/festivals/chunjie/index.html"), "html.parser")
+    assert "春节前消防与燃气安全宣讲" not in chunjie.get_text()
+
+
+def test_a_past_event_shows_one_word_and_one_colour(sample_events_site):
+    # Held (status: done) and planned-but-past look the same: 已举办 in the done badge.
+    page = BeautifulSoup(sample_events_site.read("events/index.html"), "html.parser")
+    badges = {(badge.get_text(), tuple(badge["class"])) for badge in page.select(".wm-events-section .wm-event-status")}
+    assert ("已结束", ("wm-event-status", "wm-event-status--planned")) not in badges
+    shown = {text for text, classes in badges if "wm-event-status--done" in classes}
+    assert shown == {"已举办"}
+    assert {text for text, classes in badges if "wm-event-status--planned" in classes} <= {"即将举行"}
+
+
+def test_a_news_report_links_back_to_its_event(sample_events_site):
+    post = BeautifulSoup(sample_events_site.read("news/2026/09/2026-09-zhongqiu-linli-tuanyuan-yan/index.html"), "html.parser")
+    line = post.select_one("article .wm-post-event")
+    assert line.get_text() == "活动信息：中秋邻里团圆宴（2026年9月23日）"
+    assert line.select_one("a")["href"] == "../../../../events/2026-zhongqiu-linli-tuanyuan-yan/"
+    # A post no event names has no such line.
+    other = BeautifulSoup(sample_events_site.read("news/2026/07/2026-07-kuaidiyuan-shijin-bumei/index.html"), "html.parser")
+    assert other.select_one(".wm-post-event") is None

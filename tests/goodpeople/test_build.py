@@ -402,3 +402,40 @@ def test_an_intake_address_that_is_not_a_web_address_is_a_config_error(make_site
     built = make_site(FILES, plugins=plugins(portal={"intake_url": address}))
     assert built.error is not None
     assert "mkdocs.yml: plugins.wenming.intake_url 应为投稿服务的网址" in built.errors
+
+
+def phone_photo() -> bytes:
+    """A 4000 × 3000 phone photo taken sideways (EXIF orientation 6) with GPS: shown 3000 × 4000."""
+    import io
+
+    from PIL import Image
+
+    exif = Image.Exif()
+    exif[0x0112] = 6
+    exif.get_ifd(0x8825).update({1: "N", 2: (30.0, 16.0, 12.5)})
+    out = io.BytesIO()
+    Image.new("RGB", (4000, 3000), (200, 180, 160)).save(out, "JPEG", exif=exif, quality=60)
+    return out.getvalue()
+
+
+def test_photos_have_their_size_and_a_phone_photo_is_published_at_the_size_shown(make_site):
+    files = {
+        N + "wang-xiulan.yml": nomination(photo="assets/goodpeople/wang.jpg"),
+        "content/assets/goodpeople/wang.jpg": phone_photo(),
+        N + "ma-jun.yml": nomination(name="马骏", photo="assets/goodpeople/ma.png", summary="马骏扑灭电动车火情。"),
+        "content/assets/goodpeople/ma.png": PNG,
+    }
+    built = build(make_site, files)
+    assert built.error is None, built.warnings
+    profile = soup(built, "goodpeople/people/wang-xiulan/index.html").select_one(".wm-gp-profile__photo img")
+    assert (profile["width"], profile["height"]) == ("675", "900")
+    from PIL import Image
+
+    with Image.open(built.site / "assets/goodpeople/wang.jpg") as published:
+        assert published.size == (675, 900)  # upright, shrunk to the largest size it is shown at
+        assert not published.getexif()
+    assert (built.site / "assets/goodpeople/wang.jpg").stat().st_size < 200_000
+    # A small photo is published as it is, with its own size on every card.
+    cards = {img["alt"]: (img["width"], img["height"]) for img in soup(built, "goodpeople/rolls/2026-Q2/index.html").select(".wm-gp-card img")}
+    assert cards == {"王秀兰的照片": ("675", "900"), "马骏的照片": ("1", "1")}
+    assert (built.site / "assets/goodpeople/ma.png").read_bytes() == PNG

@@ -51,8 +51,14 @@ def test_approved_is_a_credited_post_and_pending_or_rejected_never_appear(make_s
     assert built.error is None, built.warnings
     post = BeautifulSoup(built.read("news/2026/11/tougao-ok/index.html"), "html.parser")
     assert post.select_one("h1").get_text(strip=True) == "志愿者冬至送温暖"
-    assert post.select_one(".wm-credit").get_text(strip=True) == "投稿：陈思雨（幸福里网络文明传播志愿服务队） · 故事 · 审核：2026年11月12日"
+    # The credit names the author and team only: no internal kind label (故事) nor review date.
+    assert post.select_one(".wm-credit").get_text(strip=True) == "投稿：陈思雨（幸福里网络文明传播志愿服务队）"
     assert "志愿者投稿" in built.read("news/index.html")
+    # The news list shows the credit and the article's first paragraph as the excerpt.
+    excerpt = BeautifulSoup(built.read("news/index.html"), "html.parser").select_one("article.md-post--excerpt")
+    assert excerpt.select_one(".wm-credit").get_text(strip=True) == "投稿：陈思雨（幸福里网络文明传播志愿服务队）"
+    assert excerpt.select_one(".wm-submission p").get_text() == ARTICLE
+    assert "故事" not in excerpt.get_text() and "审核" not in excerpt.get_text()
     text = all_text(built)
     for secret in ("待审稿件标题甲乙丙", "待审正文独有词", "退回稿件标题丁戊己", "退回正文独有词", "与本社区无关"):
         assert secret not in text

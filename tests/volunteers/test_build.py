@@ -137,7 +137,7 @@ def test_index_shows_headline_figures_then_the_directory(make_site):
     assert "站点“九个有” 9/9" in cards[0].get_text(" ", strip=True)
     assert "站点" not in cards[2].get_text()  # no station registered
     assert own_warnings(built) == []
-    assert not page.select("article.wm-vol script")
+    assert not page.select("div.wm-vol script")
 
 
 def test_type_filter_is_plain_links_to_one_page_per_type(make_site):
@@ -166,7 +166,7 @@ def test_type_filter_is_plain_links_to_one_page_per_type(make_site):
         if not names:
             assert "暂时还没有" in page.select_one(".wm-vol-empty").get_text()
         # The filter works without JavaScript: links only, every one resolves to a built page.
-        assert not page.select("article.wm-vol form, article.wm-vol script, article.wm-vol [onclick]")
+        assert not page.select("div.wm-vol form, div.wm-vol script, div.wm-vol [onclick]")
         for a in page.select("nav.wm-vol-filter a"):
             assert (built.site / "volunteers/type" / slug / a["href"] / "index.html").resolve().is_file(), a[
                 "href"

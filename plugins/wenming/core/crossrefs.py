@@ -68,7 +68,7 @@ def cross_checks(site: SiteData, docs_dir: Path, posts_dir: str = "news/posts") 
 
 def reminders(site: SiteData) -> list[Problem]:
     """Things probably out of date that do not stop publishing: a past event still 计划中 (the
-    site shows it under 往期活动 as planned). Each says how to make it go away."""
+    site shows it under 往期活动 as 已举办). Each says how to make it go away."""
     found = []
     for event in site["events"].records:
         day = resolve_date(event.data)

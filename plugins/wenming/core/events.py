@@ -13,7 +13,14 @@ from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 from typing import Any
 
-from .festivals import FestivalInfo, festival, festivals_in, lunar_date_text, lunar_day_text
+from .festivals import (
+    FestivalInfo,
+    festival,
+    festival_named_around,
+    festivals_in,
+    lunar_date_text,
+    lunar_day_text,
+)
 from .records import SLUG, Record
 from .schemas import Event
 
@@ -100,11 +107,20 @@ class EventItem:
     def sort_key(self) -> tuple[dt.date, dt.time, str]:
         return (self.date, self.start_time or dt.time(0, 0), self.id)
 
+    def shown_status(self, today: dt.date) -> str:
+        """The status residents see: ``planned`` (still ahead), ``done`` or ``cancelled``.
+
+        A planned event whose day has passed is shown as held, with the same word and colour as
+        a done one (residents cannot tell two states apart that differ only in the office's
+        bookkeeping; `wenming check` reminds the office to write ``status: done``)."""
+        if self.status == "planned" and self.date < today:
+            return "done"
+        return self.status
+
     def status_text(self, today: dt.date) -> str:
-        """已取消 / 已举办 / 即将举行 / 已结束 (a planned event whose day has passed)."""
-        if self.status == "planned":
-            return "即将举行" if self.date >= today else "已结束"
-        return STATUS_NAMES[self.status]
+        """即将举行 / 已举办 / 已取消, as :meth:`shown_status` decides."""
+        shown = self.shown_status(today)
+        return "即将举行" if shown == "planned" else STATUS_NAMES[shown]
 
     def __getattr__(self, name: str) -> Any:
         # Fields not copied here (description, capacity, signup, report) come from the record.
@@ -128,7 +144,8 @@ def event_item(record: Record[Event]) -> EventItem:
         location=data.location,
         organizer=data.organizer,
         time=data.time,
-        festival=festival(data.festival) if data.festival else None,
+        # Declared, or (held a few days before or after the day) named in a festival event's title.
+        festival=festival(data.festival) if data.festival else festival_named_around(data.title, data.kind, day),
         lunar=lunar_date_text(day),
         record=record,
     )

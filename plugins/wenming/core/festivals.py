@@ -106,6 +106,43 @@ _BORAX: dict[str, Festival] = {
 }
 
 
+# An event of kind 我们的节日 named after a festival but held a few days before or after it (a
+# festival event must fall on the day itself to declare ``festival:``, see rules.py) belongs on
+# that festival's page: from two weeks before (春联 are written, 粽子 wrapped ahead of the day) to
+# a week after the festival's date.
+FESTIVAL_KIND = "我们的节日"
+DAYS_BEFORE_FESTIVAL = 14
+DAYS_AFTER_FESTIVAL = 7
+
+
+def festival_named_around(title: str, kind: str, day: dt.date) -> FestivalInfo | None:
+    """The festival an event without ``festival:`` belongs to, or None.
+
+    All of: the event's kind is 我们的节日 (a 宣讲 titled 春节前消防安全宣讲 is about fire safety);
+    its title names the festival; its date lies from :data:`DAYS_BEFORE_FESTIVAL` days before to
+    :data:`DAYS_AFTER_FESTIVAL` days after one of that festival's dates (a 春节 in a July title is
+    no 春节 event). When the title names two festivals that both fit (除夕春节团拜), the one
+    nearest the date wins, then the one named first.
+    """
+    if kind != FESTIVAL_KIND:
+        return None
+    fitting: list[tuple[int, int, FestivalInfo]] = []
+    for info in CATALOG:
+        at = title.find(info.name)
+        if at < 0:
+            continue
+        distances = [
+            abs((day - date).days)
+            for year in (day.year - 1, day.year, day.year + 1)
+            if FIRST_YEAR <= year <= LAST_YEAR
+            for date in _dates_in(info.name, year)
+            if -DAYS_AFTER_FESTIVAL <= (date - day).days <= DAYS_BEFORE_FESTIVAL
+        ]
+        if distances:
+            fitting.append((min(distances), at, info))
+    return min(fitting, key=lambda item: item[:2])[2] if fitting else None
+
+
 def festival(name: str) -> FestivalInfo:
     """The catalog entry for ``name``; an unknown name is a :class:`FestivalError` listing the known ones."""
     try:

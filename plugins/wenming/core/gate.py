@@ -37,6 +37,8 @@ import nh3
 from markdown.extensions import Extension
 from markdown.postprocessors import Postprocessor
 
+from .typography import ChineseLineBreakExtension
+
 StaffHtml = Literal["clean", "trusted"]
 STAFF_HTML_CHOICES: tuple[StaffHtml, ...] = ("clean", "trusted")
 
@@ -140,7 +142,8 @@ def _restricted_markdown() -> markdown.Markdown:
     """Python-Markdown without its two raw-HTML readers (the block and the inline one): a tag a
     contributor types stays text, which the serializer escapes, while code spans and blocks keep
     their ``<`` and ``&`` as typed (escaping the source first would escape them twice)."""
-    md = markdown.Markdown(extensions=_CONTRIBUTOR_EXTENSIONS, output_format="html")
+    # Chinese line breaks as in staff text: a wrapped line is no space between Chinese characters.
+    md = markdown.Markdown(extensions=[*_CONTRIBUTOR_EXTENSIONS, ChineseLineBreakExtension()], output_format="html")
     md.preprocessors.deregister("html_block")
     md.inlinePatterns.deregister("html")
     return md

@@ -233,3 +233,70 @@ def _write_without_metadata(image: Image.Image, path: Path) -> None:
         os.replace(temporary, path)
     finally:
         temporary.unlink(missing_ok=True)
+
+
+# -- Photos at the size they are shown ----------------------------------------------------------
+
+# The largest a nominee's photo is published: a profile shows it 9rem wide (about 180–250 CSS
+# pixels, with 长辈模式) and a phone has up to 3 device pixels per CSS pixel. A phone's 4000 × 3000
+# photo is shrunk to this; a smaller one is published as it is (never enlarged).
+PHOTO_BOX = (720, 900)
+
+
+def shown_size(path: Path) -> tuple[int, int] | None:
+    """Width and height of the picture as browsers show it (EXIF orientation applied), from the
+    file's header without decoding the pixels; None for a file that is not a readable image."""
+    try:
+        with Image.open(path) as image:
+            width, height = image.size
+            turned = image.getexif().get(_ORIENTATION, 1) in (5, 6, 7, 8)
+    except (UnidentifiedImageError, OSError, SyntaxError, ValueError, struct.error, Image.DecompressionBombError):
+        return None
+    return (height, width) if turned else (width, height)
+
+
+def fitted_size(size: tuple[int, int], box: tuple[int, int]) -> tuple[int, int]:
+    """``size`` scaled down to fit inside ``box``, proportions kept; never scaled up."""
+    width, height = size
+    scale = min(box[0] / width, box[1] / height, 1.0)
+    return max(1, round(width * scale)), max(1, round(height * scale))
+
+
+def fit_photo(path: Path, box: tuple[int, int], shown: str) -> tuple[int, int]:
+    """Shrink the photo at ``path`` in place to fit ``box`` (turned upright, without metadata);
+    a photo that fits is left byte for byte. Returns the published size. Raises
+    :class:`ImageRefused` for a file that cannot be published (too many pixels, no image)."""
+    with warnings.catch_warnings():
+        warnings.simplefilter("error", Image.DecompressionBombWarning)
+        try:
+            with Image.open(path) as image:
+                _check_size(image, shown)
+                turned = image.getexif().get(_ORIENTATION, 1) in (5, 6, 7, 8)
+                size = (image.height, image.width) if turned else image.size
+                target = fitted_size(size, box)
+                if target == size:
+                    return size
+                kind = image.format or "PNG"
+                upright = ImageOps.exif_transpose(image)
+                upright.thumbnail(target, Image.Resampling.LANCZOS)
+                upright.info = {}
+                options: dict[str, Any] = {"icc_profile": image.info["icc_profile"]} if "icc_profile" in image.info else {}
+                if kind == "JPEG":
+                    options.update(quality=88, optimize=True)
+                    if upright.mode not in ("RGB", "L"):
+                        upright = upright.convert("RGB")
+                elif kind == "WEBP":
+                    options.update(quality=88)
+        except (Image.DecompressionBombError, Image.DecompressionBombWarning):
+            raise ImageRefused(
+                f"{shown}：图片像素过多，超过上限 {MAX_PIXELS // 10_000} 万像素，可能是恶意文件（解压炸弹），不发布；请缩小后再放入"
+            ) from None
+        except (UnidentifiedImageError, OSError, SyntaxError, ValueError, struct.error) as error:
+            raise ImageRefused(f"{shown}：无法作为图片读取（{type(error).__name__}），不发布；请用看图软件另存为 JPEG 或 PNG") from None
+    temporary = path.with_name(f".{path.name}.fit")
+    try:
+        upright.save(temporary, format=kind, **options)
+        os.replace(temporary, path)
+    finally:
+        temporary.unlink(missing_ok=True)
+    return upright.size

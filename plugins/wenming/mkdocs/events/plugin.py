@@ -55,13 +55,14 @@ class EventsPlugin(BasePlugin[EventsConfig]):
         self.links = layout.Links()
         self._authored: dict[str, dict[str, Any]] = {}
         self._reports: dict[str, File] = {}
+        self._by_report: dict[str, list[EventItem]] | None = None
 
     # After the blog plugin (-50), which gives news posts their final URLs (event reports link to
     # them), and after section plugins at the default priority have added their pages (team pages).
     @event_priority(-60)
     def on_files(self, files: Files, *, config: MkDocsConfig) -> Files | None:
         self.pages, self.events, self.by_organizer, self.problems = GeneratedPages(), [], {}, []
-        self.links, self._authored, self._reports = layout.Links(), {}, {}
+        self.links, self._authored, self._reports, self._by_report = layout.Links(), {}, {}, None
         if not self.config.enabled:
             return files
         portal = config.plugins.get("wenming")
@@ -136,6 +137,10 @@ class EventsPlugin(BasePlugin[EventsConfig]):
     ) -> dict[str, Any] | None:
         if not self.config.enabled:
             return context
+        # A news post that an event names as its `report:` links back to the event.
+        reported = self._reported_in().get(page.file.src_uri)
+        if reported:
+            context["reported_events"] = reported
         data = self.pages.context_for(page) or self._authored.get(page.file.src_uri)
         if data is None:
             return context
@@ -144,6 +149,16 @@ class EventsPlugin(BasePlugin[EventsConfig]):
             data["report"] = {"url": report.url, "title": report.page.title if report.page else None} if report else None
         context.update(data)
         return context
+
+    def _reported_in(self) -> dict[str, list[EventItem]]:
+        """News post (source path) -> the published events that name it as their report."""
+        if self._by_report is None:
+            by_id = {event.id: event for event in self.events}
+            self._by_report = {}
+            for event_id, file in self._reports.items():
+                if event_id in by_id:
+                    self._by_report.setdefault(file.src_uri, []).append(by_id[event_id])
+        return self._by_report
 
     def _checked(self, record: Record[Any], teams: dict[str, Any], files: Files) -> EventItem | None:
         """The event, or None after recording why it cannot be published (strict builds fail)."""

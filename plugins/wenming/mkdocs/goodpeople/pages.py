@@ -61,6 +61,9 @@ class Links:
     def __init__(self) -> None:
         self.files: Files | None = None
         self.profiles: set[str] = set()  # ids of nominees with a profile page
+        # Published photo (docs-relative path) -> its width and height as published, for the
+        # <img> width/height attributes (the page keeps its layout while the photo loads).
+        self.photo_sizes: dict[str, tuple[int, int]] = {}
 
     def _url(self, src_uri: str) -> str | None:
         file = self.files.get_file_from_path(src_uri) if self.files is not None else None
@@ -74,6 +77,9 @@ class Links:
 
     def profile(self, person: Nominee) -> str | None:
         return self._url(profile_uri(person.slug)) if person.id in self.profiles else None
+
+    def photo_size(self, person: Nominee) -> tuple[int, int] | None:
+        return self.photo_sizes.get(person.photo) if person.photo else None
 
     def roll(self, key: str) -> str | None:
         return self._url(roll_uri(key))

@@ -7,6 +7,7 @@ roll is current, who is in publicity and how minors are named is decided in
 
 from __future__ import annotations
 
+from contextlib import suppress
 from pathlib import Path
 from typing import Any
 
@@ -19,6 +20,7 @@ from mkdocs.structure.nav import Navigation
 from mkdocs.structure.pages import Page
 
 from wenming.core.goodpeople import GoodPeople, build_good_people, photo_files
+from wenming.core.images import PHOTO_BOX, ImageRefused, fit_photo, fitted_size, shown_size
 from wenming.mkdocs.generated import GeneratedPages
 from wenming.mkdocs.portal.home import HomeBlock
 
@@ -37,6 +39,7 @@ class GoodPeoplePlugin(BasePlugin[GoodPeopleConfig]):
         self.links = layout.Links()
         self.good: GoodPeople | None = None
         self.news: dict[str, list[RelatedNews]] = {}
+        self.photos_to_fit: dict[str, str] = {}  # photo path -> where the build writes it
 
     def on_config(self, config: MkDocsConfig) -> MkDocsConfig | None:
         for name in ("per_page", "archive_per_page", "index_cards", "home_cards"):
@@ -48,6 +51,7 @@ class GoodPeoplePlugin(BasePlugin[GoodPeopleConfig]):
     # before the blog (-50), so that the pages exist when the navigation is built.
     def on_files(self, files: Files, *, config: MkDocsConfig) -> Files | None:
         self.pages, self.links, self.good, self.news = GeneratedPages(), layout.Links(), None, {}
+        self.photos_to_fit = {}
         if not self.config.enabled:
             return files
         portal = config.plugins.get("wenming")
@@ -71,6 +75,7 @@ class GoodPeoplePlugin(BasePlugin[GoodPeopleConfig]):
             file = files.get_file_from_path(path)
             if file is not None:
                 files.remove(file)
+        self._size_photos(good, files)
         for person in good.nominees:
             if person.photo and files.get_file_from_path(person.photo) is None:
                 record = loaded.by_id[person.id]
@@ -131,3 +136,24 @@ class GoodPeoplePlugin(BasePlugin[GoodPeopleConfig]):
             if page_context["kind"] == "profile":
                 context["related_news"] = self.news.get(page_context["person"].id, [])
         return context
+
+    def _size_photos(self, good: GoodPeople, files: Files) -> None:
+        """Each shown photo's size as published: a phone photo larger than PHOTO_BOX is shrunk
+        after the build copies it (on_post_build), so templates print the size it will have."""
+        for person in good.nominees:
+            file = files.get_file_from_path(person.photo) if person.photo else None
+            if person.photo is None or file is None or not file.abs_src_path or person.photo in self.links.photo_sizes:
+                continue
+            size = shown_size(Path(file.abs_src_path))
+            if size is None:  # not an image: the portal's image check refuses it after the build
+                continue
+            self.links.photo_sizes[person.photo] = fitted_size(size, PHOTO_BOX)
+            if self.links.photo_sizes[person.photo] != size:
+                self.photos_to_fit[person.photo] = file.abs_dest_path
+
+    # Before the portal's image check (-100), which then finds the shrunk photo without metadata.
+    def on_post_build(self, *, config: MkDocsConfig) -> None:
+        for path, written in sorted(self.photos_to_fit.items()):
+            # A file refused here is refused by the portal's image check too, which removes it and says why.
+            with suppress(ImageRefused):
+                fit_photo(Path(written), PHOTO_BOX, path)

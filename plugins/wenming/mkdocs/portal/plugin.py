@@ -31,6 +31,7 @@ from wenming.core.intake_link import nominate_url
 from wenming.core.lastmod import lastmod_dates, own_date, updated_problem
 from wenming.core.privacy import SecretRegistry, audit_site
 from wenming.core.site_data import SiteData, load_site, resolve_build_date
+from wenming.core.typography import ChineseLineBreakExtension, ids_in, slugify, unique_ids
 
 from ..template_cache import TemplateBytecodeCache
 from .assets import asset_versions, stylesheets_for
@@ -157,6 +158,33 @@ def make_title_plain(page: Page) -> None:
         page.title = title_text(page.title)
 
 
+def add_chinese_typesetting(config: MkDocsConfig) -> None:
+    """Every Markdown conversion of the build (pages, record pages, posts and the blog's
+    excerpts) joins soft line breaks between Chinese characters, and headings get ids that keep
+    their Chinese (``#活动介绍``), unless mkdocs.yml chose a ``toc: slugify`` of its own."""
+    if not any(isinstance(extension, ChineseLineBreakExtension) for extension in config.markdown_extensions):
+        config.markdown_extensions.append(ChineseLineBreakExtension())
+    config.mdx_configs.setdefault("toc", {}).setdefault("slugify", slugify)
+
+
+def unique_excerpt_ids(page: Page, excerpts: list[Any]) -> None:
+    """A news list page shows several posts' excerpts, each converted on its own, so two posts
+    with the same heading (or footnote) would repeat an id on the page: the later one gets a
+    suffix, in the excerpt's HTML and in the page's 目录 (the blog appended the excerpt's heading
+    to it), so that every 目录 entry leads to its own post."""
+    taken = set(ids_in(page.content or ""))
+    for excerpt in excerpts:
+        excerpt.content, renames = unique_ids(excerpt.content or "", taken)
+        if renames:
+            _rename_anchors(excerpt.toc, renames)
+
+
+def _rename_anchors(links: Any, renames: dict[str, str]) -> None:
+    for link in links:
+        link.id = renames.get(link.id, link.id)
+        _rename_anchors(link.children, renames)
+
+
 class PortalPlugin(BasePlugin[PortalConfig]):
     supports_multiple_instances = False
 
@@ -196,6 +224,7 @@ class PortalPlugin(BasePlugin[PortalConfig]):
             isinstance(extension, StaffGateExtension) for extension in config.markdown_extensions
         ):
             config.markdown_extensions.append(StaffGateExtension())
+        add_chinese_typesetting(config)
         self.secrets = self.site.secrets
         self.home_blocks = []
         # Warnings, so that `mkdocs build --strict` fails on any invalid record and a plain
@@ -263,6 +292,9 @@ class PortalPlugin(BasePlugin[PortalConfig]):
     def on_page_content(self, html: str, *, page: Page, config: MkDocsConfig, files: Files) -> str | None:
         if self.config.enabled:
             make_title_plain(page)
+            # The portal's post template: Material's, with the date and categories on top.
+            if page.meta.get("template") == "blog-post.html":
+                page.meta["template"] = "news/post.html"
         blog = config.plugins.get("material/blog")
         if self.config.enabled and self.config.fast_excerpts and blog is not None:
             cut_excerpt(page, blog.config.post_excerpt_separator)
@@ -320,6 +352,8 @@ class PortalPlugin(BasePlugin[PortalConfig]):
             env.bytecode_cache = TemplateBytecodeCache(self.project_root / self.config.cache_dir / "templates")
         return env
 
+    # After the blog plugin (-100), which renders the excerpts of a news list page here.
+    @event_priority(-110)
     def on_page_context(
         self, context: dict[str, Any], *, page: Page, config: MkDocsConfig, nav: Navigation
     ) -> dict[str, Any] | None:
@@ -329,6 +363,8 @@ class PortalPlugin(BasePlugin[PortalConfig]):
         self.long_lived.pages_rendered()
         if page.is_homepage:
             context["home"] = self._home_context(config)
+        if self.config.enabled and context.get("posts"):
+            unique_excerpt_ids(page, context["posts"])
         return context
 
     # Last, so that every other plugin has written its files (search index, feeds) before the audit.

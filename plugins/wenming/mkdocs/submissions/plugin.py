@@ -1,7 +1,7 @@
 """The ``wenming-submissions`` plugin: approved volunteer submissions become news posts.
 
 Each approved submission is written as a post of Material's blog (in the 志愿者投稿 category),
-credited 投稿：作者（队伍） with its review date. Pending and rejected ones are never published:
+credited 投稿：作者（队伍）, its first paragraph as the excerpt. Pending and rejected ones are never published:
 the portal plugin keeps them out of the site and counts them as hidden.
 """
 
