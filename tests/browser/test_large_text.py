@@ -197,6 +197,23 @@ def test_dark_scheme_reads_at_the_largest_size(viewer, site_url, pages, figures,
     assert not problems, f"{kind} at 390 px, A++, dark:\n" + "\n".join(problems)
 
 
+@pytest.mark.parametrize("size", ["A", "A++"])
+def test_search_results_read_on_a_phone(viewer, site_url, size):
+    """Material's search results (12.8 px grey snippets before) on a 360 px phone. ``?q=`` opens
+    the search with the query, as a shared search link does."""
+    page = viewer(360, size)
+    page.goto(site_url + "?q=志愿", wait_until="load")
+    page.wait_for_selector(".md-search-result__item")
+    assert page.evaluate("document.scrollingElement.scrollWidth") <= 360
+    smallest, lowest = FLOORS[size]
+    results = [text for text in page.evaluate("wmLegibility()") if "search-result" in text["where"]]
+    assert len(results) > 10
+    small = [(text["where"], text["size"]) for text in results if text["size"] < max(smallest, 16)]
+    faint = [(text["where"], text["contrast"]) for text in results if (text["contrast"] or 0) < lowest]
+    assert small == [] and faint == []
+    page.screenshot(path=str(SHOTS / f"360-{size}-search.png"))
+
+
 def test_on_a_phone_the_sizes_open_under_the_header_from_one_button(browser, site_url, pages):
     context = browser.new_context(viewport={"width": 360, "height": 800}, is_mobile=True, has_touch=True)
     page = context.new_page()
