@@ -4,7 +4,8 @@
 // wmLegibility() walks every text node that is drawn on screen and, for each, takes its
 // rendered font size (SVG text scaled by its viewBox) and its contrast against the colour
 // behind it, found by walking up its ancestors and laying their background colours over each
-// other (over the white canvas). Left out, with the reason:
+// other (over the white canvas); the text's colour is weakened by its own and its ancestors'
+// opacity. Left out, with the reason:
 //   - text that is not drawn: display:none, visibility:hidden, opacity 0, inside a closed
 //     <details> or a hidden dialog (no client rects), or clipped to a 1-px box for screen
 //     readers only (.wm-gp-sr, .md-visually-hidden …): nobody reads it on screen;
@@ -104,6 +105,18 @@
     return element.parentElement ? readerOnly(element.parentElement) : false;
   }
 
+  // How opaque an element is drawn: its opacity times its ancestors' (Material dims inactive
+  // tabs to 0.7). The text's colour is laid over its background at that strength.
+  var opacities = new Map();
+
+  function opacity(element) {
+    if (!element || element.nodeType !== 1) return 1;
+    if (!opacities.has(element)) {
+      opacities.set(element, parseFloat(getComputedStyle(element).opacity) * opacity(element.parentElement));
+    }
+    return opacities.get(element);
+  }
+
   function renderedSize(element) {
     var size = parseFloat(getComputedStyle(element).fontSize);
     if (element instanceof SVGElement && element.getScreenCTM) {
@@ -121,6 +134,7 @@
   window.wmLegibility = function () {
     backgrounds = new Map();
     hidden = new Map();
+    opacities = new Map();
     var walker = document.createTreeWalker(document.body, NodeFilter.SHOW_TEXT);
     var texts = [];
     for (var node = walker.nextNode(); node; node = walker.nextNode()) {
@@ -134,7 +148,10 @@
       var fore = textColour(element);
       var back = background(element);
       var ratio = null;
-      if (fore && back) ratio = contrast(over(fore, back), back);
+      if (fore && back) {
+        fore.a *= opacity(element);
+        ratio = contrast(over(fore, back), back);
+      }
       texts.push({
         text: text.slice(0, 24),
         where: describe(element),

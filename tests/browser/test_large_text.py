@@ -194,13 +194,15 @@ def test_page_fits_the_screen_and_every_text_reads(viewer, site_url, pages, figu
 
 
 @pytest.mark.parametrize("kind", [*PAGE_KINDS, "404"])
-def test_dark_scheme_reads_at_the_largest_size(viewer, site_url, pages, figures, kind):
-    """A phone in dark mode gets Material's dark scheme: at A++ it too reaches 16 px and 7:1."""
-    page = viewer(390, "A++", "dark")
-    problems = check_page(page, site_url + pages[kind], 390, "A++", figures, f"390 A++ dark {kind}")
+@pytest.mark.parametrize(("width", "size"), [(390, "A++"), (DESKTOP, "A")])
+def test_dark_scheme_reads(viewer, site_url, pages, figures, width, size, kind):
+    """A phone or computer in dark mode gets Material's dark scheme: the same floors hold (at A++
+    16 px and 7:1), on a phone at the largest size and on a desktop at the standard size."""
+    page = viewer(width, size, "dark")
+    problems = check_page(page, site_url + pages[kind], width, size, figures, f"{width} {size} dark {kind}")
     assert page.evaluate("document.body.dataset.mdColorScheme") == "slate"
-    page.screenshot(path=str(SHOTS / f"390-A++-dark-{kind}.png"))
-    assert not problems, f"{kind} at 390 px, A++, dark:\n" + "\n".join(problems)
+    page.screenshot(path=str(SHOTS / f"{width}-{size}-dark-{kind}.png"))
+    assert not problems, f"{kind} at {width} px, {size}, dark:\n" + "\n".join(problems)
 
 
 @pytest.mark.parametrize("size", ["A", "A++"])
