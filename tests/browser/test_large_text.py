@@ -16,10 +16,11 @@ import re
 from pathlib import Path
 
 import pytest
+import yaml
 
 from tests.browser.conftest import choose_font_size
 from tests.browser.test_residents import url_of
-from tests.conftest import ARTIFACTS, BUILD_DATE, serve_directory
+from tests.conftest import ARTIFACTS, BUILD_DATE, SAMPLE_CONFIG, THEME_OVERRIDES, serve_directory
 from tests.goodpeople.conftest import nomination, plugins
 
 LEGIBILITY = (Path(__file__).with_name("legibility.js")).read_text(encoding="utf-8")
@@ -220,6 +221,26 @@ def test_search_results_read_on_a_phone(viewer, site_url, size):
     faint = [(text["where"], text["contrast"]) for text in results if (text["contrast"] or 0) < lowest]
     assert small == [] and faint == []
     page.screenshot(path=str(SHOTS / f"360-{size}-search.png"))
+
+
+def test_a_long_site_name_wraps_and_the_header_still_fits(browser, make_site):
+    """A community's name can be long: it takes more lines, never the search button's place."""
+    theme = yaml.safe_load(SAMPLE_CONFIG.read_text(encoding="utf-8").split("\nplugins:")[0])["theme"]
+    theme["custom_dir"] = str(THEME_OVERRIDES)  # the sample's palette: light/dark and the font switch
+    built = make_site(site_name="清河街道幸福里社区新时代文明实践站志愿服务网", theme=theme)
+    assert built.error is None
+    with serve_directory(built.site) as url:
+        context = browser.new_context(viewport={"width": 360, "height": 800}, is_mobile=True, has_touch=True)
+        context.add_init_script(script="localStorage.setItem('wm-font-size', '2')")
+        context.add_init_script(script=LEGIBILITY)
+        page = context.new_page()
+        page.goto(url, wait_until="load")
+        found = page.evaluate(MEASURE)
+        page.screenshot(path=str(SHOTS / "360-A++-long-name.png"))
+        context.close()
+    assert found["scrollWidth"] <= 360
+    assert header_problems(found, 360) == []
+    assert found["name"]["lines"] >= 2 and not found["name"]["cut"]
 
 
 def test_on_a_phone_the_sizes_open_under_the_header_from_one_button(browser, site_url, pages):
