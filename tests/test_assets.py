@@ -15,7 +15,7 @@ from bs4 import BeautifulSoup
 from tests.conftest import THEME_OVERRIDES, base_config, run_build, write_files
 from tests.events.conftest import with_events
 
-OWN = re.compile(r"assets/(?:stylesheets|javascripts)/(wenming|goodpeople|events|volunteers)\.(?:css|js)")
+OWN = re.compile(r"assets/(?:stylesheets|javascripts)/(wenming|goodpeople|events|volunteers|legible)\.(?:css|js)")
 
 
 def own_assets(built, page: str) -> dict[str, str]:
@@ -34,7 +34,7 @@ def test_each_page_loads_its_sections_stylesheet_with_the_files_hash(sample_site
     sheets = {page: sorted(own_assets(sample_site, page)) for page in (
         "index.html", "events/index.html", "events/calendar/2026-11/index.html", "goodpeople/index.html",
         "goodpeople/guide/index.html", "volunteers/index.html", "news/index.html", "404.html")}  # fmt: skip
-    base = ["assets/javascripts/wenming.js", "assets/stylesheets/wenming.css"]
+    base = ["assets/javascripts/wenming.js", "assets/stylesheets/legible.css", "assets/stylesheets/wenming.css"]
     assert sheets == {
         "index.html": sorted([*base, "assets/stylesheets/goodpeople.css", "assets/stylesheets/events.css",
                               "assets/stylesheets/volunteers.css"]),  # fmt: skip

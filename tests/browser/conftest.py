@@ -44,3 +44,11 @@ def phone(browser):
     context = browser.new_context(viewport={"width": 390, "height": 844}, device_scale_factor=2, is_mobile=True, has_touch=True, locale="zh-CN")
     yield context
     context.close()
+
+
+def choose_font_size(page, name: str) -> None:
+    """Tap A, A+ or A++ as a reader does: on a phone the three sizes sit behind the 字号 button."""
+    toggle = page.locator(".wm-fontsize__toggle")
+    if toggle.is_visible() and toggle.get_attribute("aria-expanded") != "true":
+        toggle.click()
+    page.get_by_role("button", name=name, exact=True).click()

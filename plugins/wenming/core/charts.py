@@ -21,10 +21,12 @@ from dataclasses import dataclass
 from html import escape
 
 # Drawn for a phone's width; the browser scales it (CSS caps the width on large screens).
+# The labels are 19 units high: on a 360 px phone the chart is drawn about 320 px wide, so they
+# are still 16 px at 长辈模式 A++ and larger at standard size (11 units drew them at 10 px).
 WIDTH = 360
-HEIGHT = 210
-LEFT, RIGHT, TOP, BOTTOM = 46, 8, 22, 40
-FONT_SIZE = 11
+HEIGHT = 252
+LEFT, RIGHT, TOP, BOTTOM = 60, 8, 40, 56
+FONT_SIZE = 19
 BAR_COLOUR = "#b3261e"  # fallback when the site's stylesheet is missing
 GRID_COLOUR = "#d0d0d0"
 
@@ -74,7 +76,7 @@ def bar_chart_svg(bars: Sequence[Bar], title: str, unit: str, chart_id: str, sum
         f'role="img" aria-labelledby="{title_id} {desc_id}" font-size="{FONT_SIZE}">',
         f'<title id="{title_id}">{escape(title)}</title>',
         f'<desc id="{desc_id}">{escape(summary)}</desc>',
-        f'<text class="wm-chart-unit" x="{LEFT - 6}" y="{TOP - 10}" text-anchor="end" fill="currentColor">'
+        f'<text class="wm-chart-unit" x="2" y="{TOP - 18}" fill="currentColor">'
         f"{escape(unit)}</text>",
     ]
     ticks = round(top_value / step)

@@ -22,7 +22,10 @@ SECTION_STYLESHEETS = {
     "events": "assets/stylesheets/events.css",
     "volunteers": "assets/stylesheets/volunteers.css",
 }
-ASSETS = (BASE_STYLESHEET, *SECTION_STYLESHEETS.values(), SCRIPT)
+# Text sizes, contrast and 长辈模式's colours (issue 19): last on every page, so that its rules
+# win over Material's and the section's without !important.
+LEGIBLE_STYLESHEET = "assets/stylesheets/legible.css"
+ASSETS = (BASE_STYLESHEET, *SECTION_STYLESHEETS.values(), LEGIBLE_STYLESHEET, SCRIPT)
 
 
 def content_version(data: bytes) -> str:
@@ -42,12 +45,13 @@ def asset_versions(files: Files) -> dict[str, str]:
 
 
 def stylesheets_for(page: Page | None) -> list[str]:
-    """wenming.css, and the section's stylesheet for a section's pages. The home page shows a
-    block of every section, so it loads them all; news, search and 404 need wenming.css only."""
+    """wenming.css, the section's stylesheet for a section's pages, then legible.css. The home
+    page shows a block of every section, so it loads them all; news, search and 404 need no
+    section's sheet."""
     if page is None:
-        return [BASE_STYLESHEET]
+        return [BASE_STYLESHEET, LEGIBLE_STYLESHEET]
     if page.is_homepage:
-        return [BASE_STYLESHEET, *SECTION_STYLESHEETS.values()]
+        return [BASE_STYLESHEET, *SECTION_STYLESHEETS.values(), LEGIBLE_STYLESHEET]
     section = page.url.split("/", 1)[0]
     extra = SECTION_STYLESHEETS.get(section)
-    return [BASE_STYLESHEET, extra] if extra else [BASE_STYLESHEET]
+    return [BASE_STYLESHEET, extra, LEGIBLE_STYLESHEET] if extra else [BASE_STYLESHEET, LEGIBLE_STYLESHEET]
