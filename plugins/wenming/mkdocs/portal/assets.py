@@ -16,13 +16,14 @@ from mkdocs.structure.pages import Page
 
 BASE_STYLESHEET = "assets/stylesheets/wenming.css"
 SCRIPT = "assets/javascripts/wenming.js"
+SEARCH_ENGINE = "assets/javascripts/wenming-search.js"  # loaded by the search worker on the first query
 # A section's pages (first URL segment) and the stylesheet they need on top of wenming.css.
 SECTION_STYLESHEETS = {
     "goodpeople": "assets/stylesheets/goodpeople.css",
     "events": "assets/stylesheets/events.css",
     "volunteers": "assets/stylesheets/volunteers.css",
 }
-ASSETS = (BASE_STYLESHEET, *SECTION_STYLESHEETS.values(), SCRIPT)
+ASSETS = (BASE_STYLESHEET, *SECTION_STYLESHEETS.values(), SCRIPT, SEARCH_ENGINE)
 
 
 def content_version(data: bytes) -> str:
