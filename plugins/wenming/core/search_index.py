@@ -41,7 +41,8 @@ BUCKET_TARGET_BYTES = 4096  # the average size of a terms bucket, before compres
 DOCS_PER_CHUNK = 16
 TEASER_CHARS = 60
 TITLE_WEIGHT = 16  # a term in the title weighs as much as 16 occurrences in the body
-BODY_CAP = 8  # occurrences in the body counted at most
+SHORT_TITLE = 12  # a title shorter than this adds a point per missing character: 志愿服务 above a headline
+BODY_CAP = 4  # occurrences in the body counted at most
 EXACT_TITLE_WEIGHT = 64  # the page whose whole title is the query
 WORD = "~"  # prefix of whole-word terms (they only rank, never filter)
 
@@ -193,15 +194,16 @@ class IndexBuilder:
         weights: Counter[str] = Counter()
         title_terms = set(self._terms(title, single=True))
         body = Counter(self._terms(text, single=False))
+        in_title = TITLE_WEIGHT + max(0, SHORT_TITLE - len(title))
         for term in title_terms:
-            weights[term] += TITLE_WEIGHT
+            weights[term] += in_title
         for term, count in body.items():
             weights[term] += min(count, BODY_CAP)
         if self.segmenter is not None:
             title_words = set(self.segmenter.words(title))
             body_words = Counter(self.segmenter.words(text))
             for word in title_words:
-                weights[WORD + word] += TITLE_WEIGHT
+                weights[WORD + word] += in_title
             for word, count in body_words.items():
                 weights[WORD + word] += min(count, BODY_CAP)
         compact = "".join(_RUNS.findall(title))
