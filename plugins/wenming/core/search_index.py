@@ -294,6 +294,26 @@ def search(files: dict[str, bytes], query: str, limit: int = 10) -> list[str]:
     The reference for wenming-search.js and the ranking's unit tests; the browser test runs the
     real script in chromium on the same queries."""
     manifest = json.loads(files["manifest.json"])
+    chunk = manifest["chunk"]
+    locations = []
+    for number in rank(files, query, limit):
+        docs = json.loads(files[f"docs/{number // chunk}.json"])
+        locations.append(docs[number % chunk][0])
+    return locations
+
+
+def fetched_for(files: dict[str, bytes], query: str, limit: int = 10) -> list[str]:
+    """The index files the browser fetches to answer ``query`` (after the manifest)."""
+    manifest = json.loads(files["manifest.json"])
+    required, words = query_terms(query)
+    buckets = {f"terms/{bucket_of(term, manifest['buckets'])}.json" for term in required + words}
+    chunks = {f"docs/{number // manifest['chunk']}.json" for number in rank(files, query, limit)}
+    return sorted(buckets) + sorted(chunks)
+
+
+def rank(files: dict[str, bytes], query: str, limit: int = 10) -> list[int]:
+    """The document numbers a query finds, best first (see ``search``)."""
+    manifest = json.loads(files["manifest.json"])
     required, words = query_terms(query)
     if not required:
         return []
@@ -339,10 +359,4 @@ def search(files: dict[str, bytes], query: str, limit: int = 10) -> list[str]:
             for number, value in postings(flat).items():
                 if number in scores:
                     scores[number] += weight * value
-    best = sorted(scores, key=lambda number: (-scores[number], number))[:limit]
-    chunk = manifest["chunk"]
-    locations = []
-    for number in best:
-        docs = json.loads(files[f"docs/{number // chunk}.json"])
-        locations.append(docs[number % chunk][0])
-    return locations
+    return sorted(scores, key=lambda number: (-scores[number], number))[:limit]
