@@ -82,8 +82,9 @@ def worker_cpu(site: Path, queries: list[str]) -> dict[str, dict[str, object]]:
 def browser_times(site: Path, queries: list[str]) -> list[tuple[str, float, int]]:
     """(query, seconds from the last key to the first result, bytes the page fetched for it)."""
     sys.path.insert(0, str(REPO / "tests"))
-    from conftest import CHROMIUM, CHROMIUM_FLAGS, serve_directory
     from playwright.sync_api import sync_playwright
+
+    from conftest import CHROMIUM, CHROMIUM_FLAGS, serve_directory
 
     out = []
     with serve_directory(site) as base, sync_playwright() as playwright:

@@ -10,12 +10,12 @@ from __future__ import annotations
 
 import json
 import shutil
-from pathlib import Path
 
 import pytest
 import yaml
 
 from tests.conftest import BUILD_DATE, REPO, THEME_OVERRIDES, run_build, serve_directory, write_files
+from tests.search_engine import index_docs, index_files, result_markup, run_engine
 from wenming.core.search_index import (
     IndexBuilder,
     SearchDoc,
@@ -151,11 +151,6 @@ def search_site(tmp_path_factory: pytest.TempPathFactory):
     return built
 
 
-def index_files(site: Path) -> dict[str, bytes]:
-    folder = site / "search"
-    return {path.relative_to(folder).as_posix(): path.read_bytes() for path in folder.rglob("*.json")}
-
-
 def test_reference_search_finds_the_expected_pages(search_site):
     files = index_files(search_site.site)
     misses = [(query, expected, search(files, query, 3)) for query, expected in QUERIES]
@@ -221,12 +216,7 @@ def test_no_page_downloads_the_sitemap_or_a_search_index(search_site):
 
 def test_lists_are_indexed_once_by_title_and_description(search_site):
     files = index_files(search_site.site)
-    manifest = json.loads(files["manifest.json"])
-    locations = [
-        doc[0]
-        for number in range((manifest["docs"] + manifest["chunk"] - 1) // manifest["chunk"])
-        for doc in json.loads(files[f"docs/{number}.json"])
-    ]
+    locations = [doc[0] for doc in index_docs(search_site.site)]
     assert len(locations) == len(set(locations)), "one document per page"
     assert "events/calendar/2026-10/" in locations and "volunteers/leaderboard/" in locations
     assert not [location for location in locations if "/page/" in location], "later pages of lists are left out"
@@ -251,20 +241,15 @@ def test_query_terms_cover_every_character():
 
 
 def test_bucket_hash_matches_javascript():
-    # Values from wenming-search.js's bucketOf, run in node (UTF-16 code units, FNV-1a).
-    script = REPO / "theme_overrides/assets/javascripts/wenming-search.js"
-    node = shutil.which("node")
-    if node is None:
-        pytest.fail("node is needed to run the search engine's hash (.ci/run installs nodejs)")
-    import subprocess
-
     terms = ["中秋", "~刘晓明", "2026", "𠀀字", "abc"]
-    code = (
-        "self=globalThis;self.fetch=null;require(process.argv[1]);"
-        "console.log(JSON.stringify(JSON.parse(process.argv[2]).map(t=>self.wenmingSearch.bucketOf(t,4096))))"
-    )
-    out = subprocess.run([node, "-e", code, str(script), json.dumps(terms)], capture_output=True, text=True, check=True)
-    assert json.loads(out.stdout) == [bucket_of(term, 4096) for term in terms]
+    hashed = run_engine("console.log(JSON.stringify(JSON.parse(argv[0]).map(t => self.wenmingSearch.bucketOf(t, 4096))))", json.dumps(terms))
+    assert hashed == [bucket_of(term, 4096) for term in terms]
+
+
+def test_query_terms_match_javascript():
+    queries = ["中秋", "包饺子", "孝老爱亲", "２０２６年 ABC", "  ，。<script>", "张"]
+    found = run_engine("console.log(JSON.stringify(JSON.parse(argv[0]).map(q => self.wenmingSearch.queryTerms(q))))", json.dumps(queries))
+    assert found == [dict(zip(("required", "words"), query_terms(query), strict=True)) for query in queries]
 
 
 def test_names_from_records_are_whole_words():
@@ -279,15 +264,20 @@ def test_names_from_records_are_whole_words():
 
 
 def test_hostile_text_is_escaped_in_results_and_index():
-    """Titles and text go into the result list as HTML (Material uses innerHTML): the engine
-    escapes them; in the index they are plain JSON strings."""
+    """Titles and teasers go into Material's result list as HTML (innerHTML): the index keeps them
+    as plain text (JSON strings) and the engine escapes them before marking the query."""
+    title = '<script>alert(1)</script>中秋<img src=x onerror=alert(1)>"'
     builder = IndexBuilder()
-    builder.add(SearchDoc('x/"><img src=x onerror=alert(1)>', "<script>alert(1)</script>中秋", "中秋 &lt;b&gt;"))
-    files = builder.files()
-    docs = json.loads(files["docs/0.json"])
-    assert docs[0][1] == "<script>alert(1)</script>中秋"  # data, not markup: escaped by the engine
-    script = (REPO / "theme_overrides/assets/javascripts/wenming-search.js").read_text(encoding="utf-8")
-    assert "title: marked(doc[1], runs)" in script and "function escapeHTML" in script
+    builder.add(SearchDoc("x/", title, "中秋 & <b>"))
+    assert json.loads(builder.files()["docs/0.json"])[0][1] == title
+    markup = result_markup([title, "<mark>中秋</mark>", "中&lt;秋"], "中秋")
+    assert markup == [
+        "&lt;script&gt;alert(1)&lt;/script&gt;<mark>中秋</mark>&lt;img src=x onerror=alert(1)&gt;&quot;",
+        "&lt;mark&gt;<mark>中秋</mark>&lt;/mark&gt;",
+        "中&amp;lt;秋",
+    ]
+    # A marked run is escaped too (the engine only marks runs of Han, letters and digits anyway).
+    assert result_markup(["a<b>c"], "<b>") == ["a<mark>&lt;b&gt;</mark>c"]
 
 
 def test_record_words_include_names_places_and_organisers(sample_site):

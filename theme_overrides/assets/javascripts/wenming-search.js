@@ -170,5 +170,5 @@
     });
   }
 
-  self.wenmingSearch = { search: search, queryTerms: queryTerms, bucketOf: bucketOf, prepare: loadManifest };
+  self.wenmingSearch = { search: search, queryTerms: queryTerms, bucketOf: bucketOf, marked: marked, prepare: loadManifest };
 })();
