@@ -192,6 +192,15 @@ def test_search_box_finds_the_expected_pages_in_chromium(search_site, browser):
             assert all(titles), f"{query}: every result shows its page title in its heading"
             if expected not in locations:
                 misses.append((query, expected, locations))
+        # A query with markup is searched as words and shown as text.
+        box.fill("")
+        page.keyboard.press("End")
+        page.wait_for_function("text => document.querySelector('.md-search-result__meta').textContent.trim() === text", arg=placeholder)
+        box.fill('<img src=x onerror="window.pwned=1">中秋')
+        page.keyboard.press("End")
+        page.wait_for_function("text => document.querySelector('.md-search-result__meta').textContent.trim() !== text", arg=placeholder)
+        assert page.evaluate("window.pwned") is None
+        assert page.locator(".md-search-result img").count() == 0
         # Keyboard: arrow down moves to the first result, Enter opens it.
         box.fill("")
         box.type("王秀兰")  # typed: Chinese characters fire no keyup, the End key does
@@ -246,8 +255,15 @@ def test_bucket_hash_matches_javascript():
     assert hashed == [bucket_of(term, 4096) for term in terms]
 
 
+def test_a_pasted_paragraph_fetches_a_few_buckets_only():
+    paragraph = "社区志愿者坚持多年义务服务为独居老人送去温暖邻里之间互帮互助" * 50
+    required, words = query_terms(paragraph)
+    assert len(required) == 8 and len(words) == 1
+    assert query_terms("中秋 " * 1000) == (["中秋"], [])
+
+
 def test_query_terms_match_javascript():
-    queries = ["中秋", "包饺子", "孝老爱亲", "２０２６年 ABC", "  ，。<script>", "张"]
+    queries = ["中秋", "包饺子", "孝老爱亲", "２０２６年 ABC", "  ，。<script>", "张", "社区志愿者坚持多年义务服务为独居老人送去温暖" * 20]
     found = run_engine("console.log(JSON.stringify(JSON.parse(argv[0]).map(q => self.wenmingSearch.queryTerms(q))))", json.dumps(queries))
     assert found == [dict(zip(("required", "words"), query_terms(query), strict=True)) for query in queries]
 

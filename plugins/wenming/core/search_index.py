@@ -45,6 +45,7 @@ SHORT_TITLE = 12  # a title shorter than this adds a point per missing character
 BODY_CAP = 4  # occurrences in the body counted at most
 EXACT_TITLE_WEIGHT = 64  # the page whose whole title is the query
 WORD = "~"  # prefix of whole-word terms (they only rank, never filter)
+MAX_TERMS = 8  # of a query (a pasted paragraph must not fetch a bucket per pair): the first ones
 
 # Han ideographs (with extensions A and the compatibility block), as the browser's regular expression.
 _HAN = "\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff"
@@ -85,7 +86,7 @@ def query_terms(query: str) -> tuple[list[str], list[str]]:
             cover.append(run[-2:])
         required += cover
         words.append(WORD + run)
-    return list(dict.fromkeys(required)), list(dict.fromkeys(words))
+    return list(dict.fromkeys(required))[:MAX_TERMS], list(dict.fromkeys(words))[:MAX_TERMS]
 
 
 def bucket_of(term: str, buckets: int) -> int:

@@ -9,6 +9,7 @@
   var RUNS = new RegExp("[" + HAN + "]+|[0-9a-z]+", "g");
   var IS_HAN = new RegExp("^[" + HAN + "]+$");
   var LIMIT = 10; // results shown: each needs its group of documents fetched
+  var MAX_TERMS = 8; // of a query: a pasted paragraph must not fetch a bucket per pair
 
   var base = self.wenmingSearchBase; // absolute URL of the index folder, ending in "/"
   var manifest = null;
@@ -48,7 +49,7 @@
       if (run.length % 2) required.push(run.slice(-2));
       words.push("~" + run);
     });
-    return { required: unique(required), words: unique(words) };
+    return { required: unique(required).slice(0, MAX_TERMS), words: unique(words).slice(0, MAX_TERMS) };
   }
 
   function unique(list) {
