@@ -302,3 +302,19 @@ def test_record_words_include_names_places_and_organisers(sample_site):
     site = load_site(REPO / "content", __import__("datetime").date(2026, 11, 23), "data", "submissions")
     words = set(record_words(site))
     assert {"王秀兰", "张建国", "卢志强", "幸福里学雷锋志愿服务队", "孝老爱亲"} <= words
+
+
+def test_article_text_is_what_a_reader_sees():
+    from wenming.mkdocs.portal.search import article_text
+
+    page = (
+        '<header>页头 搜索</header><div class="md-content"><article class="md-content__inner md-typeset">'
+        "<h1>刘晓明</h1><p>保安<strong>刘</strong>晓明 &lt;b&gt; &amp; 居民</p>"
+        "<script>var 隐藏 = 1;</script><style>.x{}</style><svg><text>图表标签</text></svg>"
+        '<dl><dt>地点</dt><dd>彩虹桥广场</dd></dl><nav class="wm-pager"><a rel="next">下一页</a></nav>'
+        "</article></div><footer>页脚</footer>"
+    )
+    assert article_text(page) == "刘晓明 保安刘晓明 <b> & 居民 地点 彩虹桥广场"
+    assert article_text("<p>没有正文区域</p>") == ""
+    # an article that never closes is read to the end of the page, once
+    assert article_text('<article class="md-content__inner">文字<svg>' + "<p>" * 10000) == "文字"
