@@ -96,8 +96,9 @@ def lunr(site: Path, queries: list[str]) -> tuple[dict[str, list[str]], int, flo
 
 
 def pagefind(site: Path, queries: list[str], phone: bool) -> dict[str, tuple[list[str], int, float]]:
-    from conftest import CHROMIUM, CHROMIUM_FLAGS, serve_directory
     from playwright.sync_api import sync_playwright
+
+    from conftest import CHROMIUM, CHROMIUM_FLAGS, serve_directory
 
     (site / "pagefind-bench.html").write_text(PAGEFIND_PAGE, encoding="utf-8")
     out = {}
