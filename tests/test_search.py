@@ -318,3 +318,17 @@ def test_article_text_is_what_a_reader_sees():
     assert article_text("<p>没有正文区域</p>") == ""
     # an article that never closes is read to the end of the page, once
     assert article_text('<article class="md-content__inner">文字<svg>' + "<p>" * 10000) == "文字"
+
+
+def test_a_page_can_stay_out_of_search_and_a_plain_site_gets_the_index(make_site):
+    built = make_site(
+        {
+            "content/hidden.md": "---\nsearch:\n  exclude: true\n---\n# 内部说明\n\n不进搜索的页面。\n",
+            "content/about.md": "# 关于我们\n\n幸福里社区新时代文明实践站。\n",
+        },
+        strict=True,
+    )
+    assert built.error is None, built.errors
+    locations = [doc[0] for doc in index_docs(built.site)]
+    assert "about/" in locations and "hidden/" not in locations
+    assert search(index_files(built.site), "文明实践站", 3) == ["about/"]
