@@ -31,7 +31,7 @@ import re
 import unicodedata
 from collections import Counter
 from collections.abc import Iterable, Iterator
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
@@ -172,11 +172,6 @@ def record_words(site: Any) -> list[str]:
                     words.append(data.station.location)
     # A place written "幸福里社区党群服务中心一楼 学雷锋志愿服务站" is two places.
     return sorted({part for word in words for part in re.split(r"[\s，、,；;（）()·]+", word) if part})
-
-
-@dataclass
-class _Term:
-    postings: dict[int, int] = field(default_factory=dict)  # document number -> weight
 
 
 class IndexBuilder:
