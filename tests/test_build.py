@@ -83,12 +83,14 @@ def test_audit_fails_on_a_planted_private_value_naming_output_and_record(make_si
     assert built.error is not None
     message = built.errors
     assert "隐私检查未通过：2 处隐私内容出现在生成的网站中，网站不可发布。" in message
-    assert "search/search_index.json 含有 content/data/teams/xueleifeng.yml (private.home_address)" in message
+    # the search index's teaser of the page (search/docs/: location, title, teaser)
+    assert "search/docs/0.json 含有 content/data/teams/xueleifeng.yml (private.home_address)" in message
     assert "about/index.html 含有 content/data/teams/xueleifeng.yml (private.home_address) 的隐私内容" in message
 
 
 def test_audit_finds_a_planted_value_in_the_search_index_alone(make_site):
-    # The search index stores text with \u escapes and \u200b between words: the audit sees through both.
+    # The search index keeps the page's teaser (search/docs/) and its words (search/terms/): the
+    # audit reads both as JSON.
     built = make_site(
         {
             "content/data/nominations/li-guifang.yml": NOMINATION_HIDDEN,
@@ -98,7 +100,8 @@ def test_audit_finds_a_planted_value_in_the_search_index_alone(make_site):
     assert built.error is not None
     message = built.errors
     assert "notice/index.html 含有 content/data/nominations/li-guifang.yml (private.id_number)" in message
-    assert "search/search_index.json 含有 content/data/nominations/li-guifang.yml (private.id_number)" in message
+    assert "search/docs/0.json 含有 content/data/nominations/li-guifang.yml (private.id_number)" in message
+    assert "search/terms/0.json 含有 content/data/nominations/li-guifang.yml (private.id_number)" in message
 
 
 def test_mobile_number_typed_into_a_page_fails_the_audit(make_site):

@@ -117,7 +117,7 @@ def test_the_sample_site_served_as_the_readme_says(sample_site, tmp_path):
         assert status == 200 and headers["content-type"] == "text/css" and headers["content-encoding"] == "gzip"
         assert headers["cache-control"] == "max-age=2592000, public"
 
-        for path, kind in [("/search/search_index.json", "application/json"), ("/sitemap.xml", "text/xml; charset=utf-8"),
+        for path, kind in [("/search/manifest.json", "application/json"), ("/sitemap.xml", "text/xml; charset=utf-8"),
                            ("/feed_rss_created.xml", "text/xml; charset=utf-8")]:  # fmt: skip
             status, headers, _ = get(port, path, gzip_ok=True)
             assert (status, headers["content-type"], headers.get("content-encoding")) == (200, kind, "gzip"), path

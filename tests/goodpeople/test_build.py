@@ -3,7 +3,6 @@ records, consent, minors and photos, escaping, related news and the printable �
 
 from __future__ import annotations
 
-import json
 import re
 
 import pytest
@@ -11,6 +10,8 @@ from bs4 import BeautifulSoup
 
 from tests.conftest import THEME_OVERRIDES, write_files
 from tests.goodpeople.conftest import DEEDS, nomination, plugins
+from tests.search_engine import index_docs, index_files, result_markup
+from wenming.core.search_index import search
 
 PNG = (  # a 1×1 white PNG
     b"\x89PNG\r\n\x1a\n\x00\x00\x00\rIHDR\x00\x00\x00\x01\x00\x00\x00\x01\x08\x02\x00\x00\x00\x90wS\xde"
@@ -151,12 +152,7 @@ def test_profile_page(make_site):
     assert not soup(built, "goodpeople/people/xu-zhigang/index.html").select(".wm-gp-news")
     # the birth month only, never a full date; the profile is found by search
     assert "1958-03" not in built.read("goodpeople/people/wang-xiulan/index.html")
-    index = json.loads(built.read("search/search_index.json"))
-    assert any(
-        doc["location"].startswith("goodpeople/people/wang-xiulan/")
-        and "四点半课堂" in doc["text"].replace("\u200b", "")
-        for doc in index["docs"]
-    )
+    assert search(index_files(built.site), "四点半课堂", 5)[0] == "goodpeople/people/wang-xiulan/"
 
 
 def test_related_news_are_listed_and_unknown_ids_are_warnings_naming_the_post(make_site):
@@ -295,8 +291,9 @@ def test_names_summaries_and_deeds_never_reach_the_page_as_markup(make_site):
     notice = soup(built, "goodpeople/notice/2026-11/index.html")
     assert f"李{SCRIPT}" in notice.select_one("tbody").get_text()
     assert f"李{SCRIPT}" in soup(built, "index.html").select_one(".wm-gp-publicity").get_text()
-    index = built.read("search/search_index.json")
-    assert "<script>" not in index
+    # the index keeps titles and teasers as text; the engine escapes them for Material's result list
+    texts = [text for doc in index_docs(built.site) for text in doc[1:] if "<script>" in text]
+    assert texts and all("<script>" not in markup for markup in result_markup(texts, "摘要"))
 
 
 def test_long_lists_are_paginated_and_pages_stay_out_of_the_nav(make_site):

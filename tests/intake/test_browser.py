@@ -119,7 +119,8 @@ def test_volunteer_submits_office_approves_site_publishes(rebuilding_service: Se
         assert "失败" not in office.inner_text("main"), office.inner_text("main")
         time.sleep(2)
         office.reload()
-    office.click("summary")
+    if office.locator("summary").count():  # the build's output, shown when it printed anything
+        office.click("summary")
     shot(office, "08-office-rebuilt")
     assert "成功" in office.inner_text("main")
 

@@ -13,7 +13,7 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 from dataclasses import dataclass, field
-from typing import Any
+from typing import Any, Literal
 
 import yaml
 from mkdocs.config.defaults import MkDocsConfig
@@ -46,13 +46,18 @@ class GeneratedPage:
     body: str = ""  # Markdown rendered into page.content (escape record text first)
     in_nav: bool = False
     meta: dict[str, Any] = field(default_factory=dict)  # extra front matter (hide, description…)
-    search: bool = True  # False keeps the page out of the search index (lists that repeat records)
+    # True: the page is searched by its whole text; "summary": by its title and description only
+    # (lists that repeat records: the records are found on their own pages); False: not at all
+    # (a list's later pages, which would only repeat its first page's title).
+    search: bool | Literal["summary"] = True
 
     def source(self) -> str:
         # Themes print page titles unescaped (<title>, navigation): no markup may reach them.
         title = title_text(self.title)
         front = {"title": title, "template": self.template, **self.meta}
-        if not self.search:
+        if self.search == "summary":
+            front["search"] = {"summary": True}
+        elif not self.search:
             front["search"] = {"exclude": True}
         # libyaml's emitter when available: thousands of record pages make the pure-Python one show.
         dumped = yaml.dump(front, Dumper=_Dumper, allow_unicode=True, sort_keys=False)

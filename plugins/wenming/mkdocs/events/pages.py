@@ -134,7 +134,7 @@ def index_pages(events: list[EventItem], today: dt.date, links: Links, per_page:
                     "counts": {"upcoming": len(split.upcoming), "past": len(split.past)},
                 },
                 in_nav=number == 1,
-                search=False,
+                search="summary" if number == 1 else False,
             )
         )
     return pages
@@ -166,7 +166,7 @@ def calendar_pages(events: list[EventItem], today: dt.date, links: Links) -> lis
                     "next": {"uri": month_uri(*following), "year": following[0], "month": following[1]} if following else None,
                     "links": links,
                 },
-                search=False,
+                search="summary",
             )
         )
     years: dict[int, list[dict[str, Any]]] = {}
@@ -180,7 +180,7 @@ def calendar_pages(events: list[EventItem], today: dt.date, links: Links) -> lis
             "events/calendar-index.html",
             context={"years": years, "links": links, "today": today},
             in_nav=True,
-            search=False,
+            search="summary",
         )
     )
     return pages
@@ -232,7 +232,7 @@ def festival_pages(
             "events/festivals.html",
             context={"festivals": overview, "links": links, "today": today},
             in_nav=True,
-            search=False,
+            search="summary",
         )
     )
     return pages, authored_contexts

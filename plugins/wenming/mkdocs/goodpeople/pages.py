@@ -143,7 +143,7 @@ def build_pages(
             "pager": pager,
         }
         return GeneratedPage(uri, _numbered(SECTION_TITLE, pager), "goodpeople/index.html", context,
-                             in_nav=first, search=False, meta=_describe("身边好人榜、公示和推荐须知", hide=("toc",)))  # fmt: skip
+                             in_nav=first, search="summary" if first else False, meta=_describe("身边好人榜、公示和推荐须知", hide=("toc",)))  # fmt: skip
 
     pages += _paged(INDEX, good.archive(), options.archive_per_page, index_page)
 
@@ -152,7 +152,8 @@ def build_pages(
         def roll_page(uri: str, people: Sequence[Nominee], pager: Pager, roll: Roll = roll) -> GeneratedPage:
             context = {**common, "kind": "roll", "roll": roll, "people": people, "pager": pager,
                        "notice": notices.get(roll.key)}  # fmt: skip
-            return GeneratedPage(uri, _numbered(roll.title, pager), "goodpeople/roll.html", context, search=False,
+            return GeneratedPage(uri, _numbered(roll.title, pager), "goodpeople/roll.html", context,
+                                 search="summary" if pager.number == 1 else False,
                                  meta=_describe(f"{roll.title}，共 {roll.count}"))  # fmt: skip
 
         pages += _paged(roll_uri(roll.key), roll.people, options.per_page, roll_page)
@@ -165,7 +166,8 @@ def build_pages(
             context = {**common, "kind": "category", "category": category, "people": people, "pager": pager,
                        "categories": good.categories}  # fmt: skip
             title = f"{category.name} · 身边好人"
-            return GeneratedPage(uri, _numbered(title, pager), "goodpeople/category.html", context, search=False,
+            return GeneratedPage(uri, _numbered(title, pager), "goodpeople/category.html", context,
+                                   search="summary" if pager.number == 1 else False,
                                  meta=_describe(f"历次身边好人榜中的{category.name}好人，共 {category.count} 位"))  # fmt: skip
 
         pages += _paged(category_uri(category.slug), category.people, options.per_page, category_page)

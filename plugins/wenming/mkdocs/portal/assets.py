@@ -16,6 +16,7 @@ from mkdocs.structure.pages import Page
 
 BASE_STYLESHEET = "assets/stylesheets/wenming.css"
 SCRIPT = "assets/javascripts/wenming.js"
+SEARCH_ENGINE = "assets/javascripts/wenming-search.js"  # loaded by the search worker on the first query
 # A section's pages (first URL segment) and the stylesheet they need on top of wenming.css.
 SECTION_STYLESHEETS = {
     "goodpeople": "assets/stylesheets/goodpeople.css",
@@ -25,7 +26,7 @@ SECTION_STYLESHEETS = {
 # Text sizes, contrast and 长辈模式's colours (issue 19): last on every page, so that its rules
 # win over Material's and the section's without !important.
 LEGIBLE_STYLESHEET = "assets/stylesheets/legible.css"
-ASSETS = (BASE_STYLESHEET, *SECTION_STYLESHEETS.values(), LEGIBLE_STYLESHEET, SCRIPT)
+ASSETS = (BASE_STYLESHEET, *SECTION_STYLESHEETS.values(), LEGIBLE_STYLESHEET, SCRIPT, SEARCH_ENGINE)
 
 
 def content_version(data: bytes) -> str:

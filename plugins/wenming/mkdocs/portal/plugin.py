@@ -9,10 +9,7 @@ from __future__ import annotations
 
 import atexit
 import gc
-import json
 import os
-import re
-from collections.abc import Callable
 from functools import cache
 from pathlib import Path
 from typing import Any
@@ -39,6 +36,7 @@ from .blog_speed import FastMembershipList, cut_excerpt
 from .config import PortalConfig
 from .home import HomeBlock, HomeContext, news_item
 from .outputs import prepare_outputs
+from .search import PortalSearch
 
 log = get_plugin_logger(__name__)
 
@@ -92,53 +90,6 @@ class LongLivedObjects:
     def build_ended(self) -> None:
         gc.unfreeze()
         self.pages_frozen = False
-
-
-def compact_search_index(path: Path) -> None:
-    """Rewrite Material's search index smaller, for the same search results.
-
-    - Chinese as UTF-8 instead of ``\\uXXXX`` escapes: every character (and every zero-width
-      space jieba puts between words) takes 3 bytes instead of 6, about half the file.
-    - Zero-width spaces next to a character that already separates words (punctuation, spaces,
-      as the index's own ``separator`` says) are dropped: the browser splits the text into the
-      same words without them, and they are invisible. About a tenth of a Chinese index.
-    """
-    if not path.is_file():
-        return
-    data = json.loads(path.read_text(encoding="utf-8"))
-    separator = data.get("config", {}).get("separator")
-    if separator:
-        drop = _redundant_word_breaks(separator)
-        for doc in data.get("docs", []):
-            for field in ("title", "text"):
-                if isinstance(doc.get(field), str) and _WORD_BREAK in doc[field]:
-                    doc[field] = drop(doc[field])
-    path.write_text(json.dumps(data, ensure_ascii=False, separators=(",", ":")), encoding="utf-8")
-
-
-_WORD_BREAK = "\u200b"  # what Material's search plugin puts between the words jieba finds
-
-
-@cache
-def _redundant_word_breaks(separator: str) -> Callable[[str], str]:
-    """A function removing the word breaks that the separator pattern makes redundant: runs of
-    them, and those at either end or beside a character the separator splits on."""
-    splits = re.compile(separator)
-    # The characters the separator splits on (other than the word break itself), found once so
-    # that the removal is two regular-expression passes rather than a Python call per break.
-    chars = "".join(
-        re.escape(chr(code))
-        for code in range(0x10000)
-        if not 0xD800 <= code <= 0xDFFF and chr(code) != _WORD_BREAK and splits.fullmatch(chr(code))
-    )
-    runs = re.compile(f"{_WORD_BREAK}{{2,}}")
-    beside = f"(?<=[{chars}]){_WORD_BREAK}|{_WORD_BREAK}(?=[{chars}])|" if chars else ""
-    redundant = re.compile(f"{beside}^{_WORD_BREAK}|{_WORD_BREAK}$")
-
-    def drop(text: str) -> str:
-        return redundant.sub("", runs.sub(_WORD_BREAK, text))
-
-    return drop
 
 
 def robots_txt(sitemap_url: str, hidden: list[str]) -> str:
@@ -195,6 +146,7 @@ class PortalPlugin(BasePlugin[PortalConfig]):
         self.home_blocks: list[HomeBlock] = []
         self.nominate_url: str | None = None
         self.long_lived = LongLivedObjects()
+        self.search = PortalSearch()
 
     # Load in on_config so that section plugins can build their pages from records in on_files.
     def on_config(self, config: MkDocsConfig) -> MkDocsConfig | None:
@@ -227,6 +179,8 @@ class PortalPlugin(BasePlugin[PortalConfig]):
         add_chinese_typesetting(config)
         self.secrets = self.site.secrets
         self.home_blocks = []
+        # Material's search plugin (listed first) has set up its index by now: it is replaced.
+        self.search.start(config, self.site)
         # Warnings, so that `mkdocs build --strict` fails on any invalid record and a plain
         # build skips it and goes on.
         for problem in self.site.problems:
@@ -352,6 +306,12 @@ class PortalPlugin(BasePlugin[PortalConfig]):
             env.bytecode_cache = TemplateBytecodeCache(self.project_root / self.config.cache_dir / "templates")
         return env
 
+    # The rendered page, so that search sees the facts templates print (place, organiser, category).
+    def on_post_page(self, output: str, *, page: Page, config: MkDocsConfig) -> str | None:
+        if self.config.enabled:
+            self.search.add(page, output)
+        return output
+
     # After the blog plugin (-100), which renders the excerpts of a news list page here.
     @event_priority(-110)
     def on_page_context(
@@ -381,7 +341,7 @@ class PortalPlugin(BasePlugin[PortalConfig]):
         self.long_lived.build_ended()
 
     def _check_outputs(self, config: MkDocsConfig) -> None:
-        compact_search_index(Path(config.site_dir) / "search" / "search_index.json")
+        self.search.finish(config)
         # Uploads nobody links to removed, images stripped of metadata, documents audited or refused.
         image_cache = self.project_root / self.config.cache_dir / "images"  # photos turned upright, by content
         outputs = prepare_outputs(Path(config.site_dir), self.config.uploads_dir, self.secrets, image_cache)

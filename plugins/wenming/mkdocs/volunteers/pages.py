@@ -188,7 +188,7 @@ class VolunteerSite:
                     title=title if number == 1 else f"{title}（第{number}页）",
                     template=f"{SECTION}/index.html",
                     in_nav=type_name is None and number == 1,
-                    search=number == 1,
+                    search="summary" if number == 1 else False,
                     meta={"description": _directory_description(type_name, figures)},
                     context={
                         "volunteers": {

@@ -1,0 +1,177 @@
+"""Search on a built site: index size, bytes per query, time to results on the phone profile.
+
+    python bench/search.py SITE_DIR [SITE_DIR…] [--browser] [--queries 中秋 志愿 …]
+
+SITE_DIR is a built site (``mkdocs build`` of a site from bench/generate.py). For each it prints:
+
+- the index on disk (files, MB) and what a page downloads for search before it is used (0);
+- per query: the files the engine fetches (manifest, one terms bucket per term, the document
+  groups of the top 10), their bytes raw (a static host without gzip) and gzipped (level 6, as
+  the README's nginx example sends them), and the worker's CPU time answering it in node
+  (CDP's CPU throttle does not slow workers: this is the figure to multiply for a slow phone);
+- with ``--browser``: chromium on the phone profile (390×844, CPU 4× slower, 400 ms latency,
+  1.6 Mbit/s, no gzip: the worst case), the search box opened, then each query typed: seconds
+  from pressing the last key to the first result shown, for the first query and later ones.
+
+Measurements, not tests; on a shared machine give CPU times beside wall times.
+"""
+
+from __future__ import annotations
+
+import argparse
+import gzip
+import json
+import shutil
+import statistics
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+REPO = Path(__file__).resolve().parents[1]
+sys.path.insert(0, str(REPO))
+
+from wenming.core.search_index import fetched_for, search  # noqa: E402
+
+ISSUE_QUERIES = ["中秋", "志愿", "刘晓明", "张建国", "包饺子", "孝老爱亲", "王秀兰", "社区志愿者", "重阳敬老", "党群服务中心"]
+ENGINE = REPO / "theme_overrides/assets/javascripts/wenming-search.js"
+PHONE = {"latency": 400, "download": 1.6e6 / 8, "upload": 0.75e6 / 8, "cpu": 4}
+
+NODE_TIMER = r"""
+const fs = require("fs"), path = require("path");
+const [engine, folder, ...queries] = process.argv.slice(1);
+globalThis.self = globalThis;
+self.wenmingSearchBase = "file:" + folder + "/";
+self.fetch = (url) => Promise.resolve({ ok: true,
+  json: () => JSON.parse(fs.readFileSync(path.join(folder, url.slice(self.wenmingSearchBase.length).split("?")[0]), "utf8")) });
+require(engine);
+(async () => {
+  await self.wenmingSearch.prepare();
+  const out = {};
+  for (const query of queries) {
+    const before = process.cpuUsage();
+    const result = await self.wenmingSearch.search(query);
+    const used = process.cpuUsage(before);
+    out[query] = { ms: (used.user + used.system) / 1000, top: result.items.slice(0, 3).map((g) => g[0].location) };
+  }
+  console.log(JSON.stringify(out));
+})();
+"""
+
+
+def index_files(site: Path) -> dict[str, bytes]:
+    folder = site / "search"
+    return {path.relative_to(folder).as_posix(): path.read_bytes() for path in folder.rglob("*.json")}
+
+
+def gzipped(data: bytes) -> int:
+    return len(gzip.compress(data, compresslevel=6, mtime=0))
+
+
+def worker_cpu(site: Path, queries: list[str]) -> dict[str, dict[str, object]]:
+    node = shutil.which("node")
+    if node is None:
+        raise SystemExit("node is needed to time the search engine")
+    out = subprocess.run(
+        [node, "-e", NODE_TIMER, str(ENGINE), str(site / "search"), *queries],
+        capture_output=True, text=True, check=True,
+    ).stdout
+    return json.loads(out)
+
+
+def browser_times(site: Path, queries: list[str]) -> list[tuple[str, float, int]]:
+    """(query, seconds from the last key to the first result, bytes the page fetched for it)."""
+    sys.path.insert(0, str(REPO / "tests"))
+    from playwright.sync_api import sync_playwright
+
+    from conftest import CHROMIUM, CHROMIUM_FLAGS, serve_directory
+
+    out = []
+    with serve_directory(site) as base, sync_playwright() as playwright:
+        browser = playwright.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_FLAGS)
+        page = browser.new_page(viewport={"width": 390, "height": 844})
+        cdp = page.context.new_cdp_session(page)
+        cdp.send("Network.enable")
+        cdp.send("Network.emulateNetworkConditions", {
+            "offline": False, "latency": PHONE["latency"],
+            "downloadThroughput": PHONE["download"], "uploadThroughput": PHONE["upload"],
+        })
+        cdp.send("Emulation.setCPUThrottlingRate", {"rate": PHONE["cpu"]})
+        sizes: dict[str, int] = {}
+        page.on("requestfinished", lambda request: sizes.__setitem__(request.url, request.sizes()["responseBodySize"]))
+        page.goto(base + "events/", timeout=120_000)
+        page.wait_for_load_state("networkidle", timeout=120_000)
+        before_open = [url for url in sizes if "/search/" in url or "wenming-search" in url or "sitemap" in url]
+        print(f"  requests for search or sitemap before the box is opened: {len(before_open)}")
+        placeholder = page.evaluate(
+            "JSON.parse(document.getElementById('__config').textContent).translations['search.result.placeholder']"
+        )
+        page.keyboard.press("/")
+        page.wait_for_timeout(1500)  # a resident takes a moment to type; the engine warms meanwhile
+        box = page.locator(".md-search__input")
+        for query in queries:
+            box.fill("")
+            page.keyboard.press("End")
+            page.wait_for_function(
+                "text => document.querySelector('.md-search-result__meta').textContent.trim() === text", arg=placeholder
+            )
+            seen = set(sizes)
+            box.fill(query)
+            started = time.perf_counter()
+            page.keyboard.press("End")
+            page.wait_for_function(
+                "text => document.querySelector('.md-search-result__meta').textContent.trim() !== text",
+                arg=placeholder, timeout=60_000,
+            )
+            elapsed = time.perf_counter() - started
+            page.wait_for_timeout(200)
+            fetched = sum(size for url, size in sizes.items() if url not in seen)
+            out.append((query, elapsed, fetched))
+        browser.close()
+    return out
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("sites", nargs="+", type=Path)
+    parser.add_argument("--browser", action="store_true")
+    parser.add_argument("--queries", nargs="+", default=ISSUE_QUERIES)
+    args = parser.parse_args()
+    for site in args.sites:
+        files = index_files(site)
+        manifest = json.loads(files["manifest.json"])
+        total = sum(len(data) for data in files.values())
+        print(f"{site}: {manifest['docs']} documents, {len(files)} index files, {total / 1e6:.1f} MB "
+              f"({sum(gzipped(data) for data in files.values()) / 1e6:.1f} MB gzipped)")
+        engine = ENGINE.read_bytes()
+        once = len(engine) + len(files["manifest.json"])
+        print(f"  once per visit, when the box opens: engine + manifest {once / 1024:.1f} KB raw, "
+              f"{(gzipped(engine) + gzipped(files['manifest.json'])) / 1024:.1f} KB gzipped")
+        cpu = worker_cpu(site, args.queries)
+        print("  | query | files | KB raw | KB gzipped | worker CPU ms (node) | top 3 |")
+        print("  |---|---|---|---|---|---|")
+        raws, zipped = [], []
+        for query in args.queries:
+            needed = fetched_for(files, query)
+            raw = sum(len(files[name]) for name in needed)
+            packed = sum(gzipped(files[name]) for name in needed)
+            raws.append(raw)
+            zipped.append(packed)
+            top = search(files, query, 3)
+            assert top == cpu[query]["top"], (query, top, cpu[query]["top"])  # the engine agrees with core
+            print(f"  | {query} | {len(needed)} | {raw / 1024:.1f} | {packed / 1024:.1f} | {cpu[query]['ms']:.1f} | "
+                  f"{' '.join(top)} |")
+        print(f"  bytes per query: median {statistics.median(raws) / 1024:.1f} KB raw "
+              f"({statistics.median(zipped) / 1024:.1f} KB gzipped), max {max(raws) / 1024:.1f} KB "
+              f"({max(zipped) / 1024:.1f} KB)")
+        if args.browser:
+            timed = browser_times(site, args.queries)
+            for query, seconds, fetched in timed:
+                print(f"  phone profile, no gzip: {query}: first result {seconds:.2f} s, {fetched / 1024:.1f} KB fetched")
+            print(f"  first query {timed[0][1]:.2f} s; later queries median "
+                  f"{statistics.median(seconds for _, seconds, _ in timed[1:]):.2f} s, max "
+                  f"{max(seconds for _, seconds, _ in timed[1:]):.2f} s")
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,357 @@
+"""The portal's search index: Chinese search that finds the right page and costs nothing until used.
+
+Material's lunr index is one file that every page downloads (676 KB gzipped at 10,000 records) and
+its worker tests a Chinese query without its last character. This index is split into many small
+files that the search box fetches only for the words of a query:
+
+- **Terms.** Chinese text is indexed by character pairs (bigrams): a query is found by the pairs
+  it is made of, so a two-character word, a name or a phrase typed without spaces matches only
+  pages containing all of its pairs, whatever a segmenter would have made of either side (the
+  indexing and the query can never disagree on where words end). Titles also get single
+  characters (a one-character query looks at titles). Latin letters and digits are whole words.
+- **Words.** jieba, with a user dictionary of the names the records define (people, teams, places,
+  organisers, categories), finds the whole words of titles ("~" terms); a query that is one such
+  word ranks the pages whose title holds it as a whole word, and the page titled with it, first.
+- **Weights.** A title counts far more than body text; a page whose title is the query counts most.
+- **Files.** ``terms/<bucket>.json``: the terms hashed into buckets of a few KB, each term with its
+  document frequency and its postings (document number, weight), capped for very common terms;
+  ``docs/<chunk>.json``: location, title and teaser of documents in groups; ``manifest.json``:
+  the version and the sizes. A query fetches one bucket per term and the groups of its top results.
+
+The browser side (theme_overrides/assets/javascripts/wenming-search.js) computes the same terms and
+the same bucket hash; ``query_terms`` and ``bucket_of`` here are its reference, used by the tests.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import math
+import re
+import unicodedata
+from collections import Counter
+from collections.abc import Iterable, Iterator
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+INDEX_VERSION = 1
+POSTINGS_CAP = 1000  # postings kept for a term found in more pages (the best-weighted ones)
+BUCKET_TARGET_BYTES = 4096  # the average size of a terms bucket, before compression
+DOCS_PER_CHUNK = 16
+TEASER_CHARS = 60
+TITLE_WEIGHT = 16  # a term in the title weighs as much as 16 occurrences in the body
+SHORT_TITLE = 12  # a title shorter than this adds a point per missing character: 志愿服务 above a headline
+BODY_CAP = 4  # occurrences in the body counted at most
+EXACT_TITLE_WEIGHT = 64  # the page whose whole title is the query
+WORD = "~"  # prefix of whole-word terms (they only rank, never filter)
+MAX_TERMS = 8  # of a query (a pasted paragraph must not fetch a bucket per pair): the first ones
+
+# Han ideographs (with extensions A and the compatibility block), as the browser's regular expression.
+_HAN = "\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff"
+_RUNS = re.compile(f"[{_HAN}]+|[0-9a-z]+")
+_HAN_RUN = re.compile(f"[{_HAN}]+")
+
+
+def normalize(text: str) -> str:
+    """Full-width letters and digits as ASCII, lower case (the query is normalized the same way)."""
+    return unicodedata.normalize("NFKC", text).lower()
+
+
+def is_han(text: str) -> bool:
+    return bool(_HAN_RUN.fullmatch(text))
+
+
+def pairs(run: str) -> Iterator[str]:
+    """Every character pair of a run of Han characters (a run of one gives nothing)."""
+    return (run[i : i + 2] for i in range(len(run) - 1))
+
+
+def query_terms(query: str) -> tuple[list[str], list[str]]:
+    """(terms every result must contain, whole-word terms that only rank) for a query.
+
+    A Han run of one character is itself (looked up in titles); of two, the pair; longer runs are
+    covered by pairs without overlap plus the last pair, so 包饺子 is 包饺 + 饺子 and 孝老爱亲 is
+    孝老 + 爱亲: every character is tested, half as many files as all pairs. Runs of three
+    characters or more are also looked up as whole words. Latin letters and digits are words.
+    """
+    required: list[str] = []
+    words: list[str] = []
+    for run in _RUNS.findall(normalize(query)):
+        if not is_han(run) or len(run) <= 2:
+            required.append(run)
+            continue
+        cover = [run[i : i + 2] for i in range(0, len(run) - 1, 2)]
+        if len(run) % 2:
+            cover.append(run[-2:])
+        required += cover
+        words.append(WORD + run)
+    return list(dict.fromkeys(required))[:MAX_TERMS], list(dict.fromkeys(words))[:MAX_TERMS]
+
+
+def bucket_of(term: str, buckets: int) -> int:
+    """FNV-1a (32-bit) over the term's UTF-16 code units, as JavaScript sees the string."""
+    value = 0x811C9DC5
+    units = term.encode("utf-16-le")
+    for i in range(0, len(units), 2):
+        value ^= units[i] | units[i + 1] << 8
+        value = (value * 0x01000193) & 0xFFFFFFFF
+    return value % buckets
+
+
+@dataclass(frozen=True)
+class SearchDoc:
+    """One page as search sees it: where, its title, its visible text and a teaser for the result list."""
+
+    location: str
+    title: str
+    text: str
+    teaser: str = ""
+
+
+class Segmenter:
+    """jieba with the words the records define, in a tokenizer of its own.
+
+    jieba's shared tokenizer keeps its frequencies (the privacy audit reads them to tell a name
+    from an everyday word, core/privacy.py): the names are added to a copy instead. The copy
+    shares jieba's loaded dictionary, so it costs 10 ms, not the half second of a second load.
+    """
+
+    def __init__(self, words: Iterable[str] = ()) -> None:
+        import logging
+
+        import jieba  # type: ignore[import-untyped]
+
+        jieba.setLogLevel(logging.WARNING)
+        jieba.initialize()
+        tokenizer = jieba.Tokenizer()
+        tokenizer.FREQ = dict(jieba.dt.FREQ)
+        tokenizer.total = jieba.dt.total
+        tokenizer.initialized = True
+        self.known: set[str] = set()
+        for word in words:
+            word = normalize(word).strip()
+            if len(word) >= 2 and is_han(word) and word not in self.known:
+                self.known.add(word)
+                # As frequent as a common word: the name wins over splitting it (刘 + 晓明).
+                tokenizer.add_word(word, freq=max(tokenizer.FREQ.get(word, 0), 20000))
+        self._tokenizer = tokenizer
+
+    def words(self, text: str) -> Iterator[str]:
+        """The whole words of three or more characters in ``text`` (shorter ones are pairs already),
+        with the dictionary words inside longer ones (幸福里学雷锋志愿服务队 also gives 学雷锋)."""
+        for run in _HAN_RUN.findall(text):
+            if len(run) < 3:
+                continue
+            for word in self._tokenizer.cut_for_search(run, HMM=False):
+                if len(word) >= 3:
+                    yield word
+
+
+def record_words(site: Any) -> list[str]:
+    """The names the records define, for the segmenter: people and their communities and roles,
+    teams, their leaders, volunteer stars, service areas and stations, event places and
+    organisers, categories, team and event types, festivals. Withheld records count too (a
+    nominee in 公示 is named on the notice before having a page)."""
+    fields = {
+        "nominations": ("name", "community", "role", "category", "nominated_by"),
+        "teams": ("name", "type", "leader"),
+        "events": ("location", "organizer", "kind", "festival"),
+    }
+    words: list[str] = []
+    for collection, names in fields.items():
+        loaded = site.loaded.get(collection)
+        if loaded is None:
+            continue
+        for record in [*loaded.records, *loaded.withheld]:
+            data = record.data
+            words += [value for name in names if isinstance(value := getattr(data, name, None), str)]
+            if collection == "teams":
+                words += [star.name for star in data.stars] + list(data.services)
+                if data.station is not None and data.station.location:
+                    words.append(data.station.location)
+    # A place written "幸福里社区党群服务中心一楼 学雷锋志愿服务站" is two places.
+    return sorted({part for word in words for part in re.split(r"[\s，、,；;（）()·]+", word) if part})
+
+
+class IndexBuilder:
+    """Collects documents one by one (as pages are rendered), then writes the index files."""
+
+    def __init__(self, segmenter: Segmenter | None = None) -> None:
+        self.segmenter = segmenter
+        self.docs: list[SearchDoc] = []
+        self.terms: dict[str, dict[int, int]] = {}
+
+    def add(self, doc: SearchDoc) -> None:
+        number = len(self.docs)
+        self.docs.append(doc)
+        title = normalize(doc.title)
+        text = normalize(doc.text)
+        weights: Counter[str] = Counter()
+        title_terms = set(self._terms(title, single=True))
+        body = Counter(self._terms(text, single=False))
+        in_title = TITLE_WEIGHT + max(0, SHORT_TITLE - len(title))
+        for term in title_terms:
+            weights[term] += in_title
+        for term, count in body.items():
+            weights[term] += min(count, BODY_CAP)
+        if self.segmenter is not None:
+            # Titles only: jieba over every page's text cost 3 s of CPU at 2,000 records (a fifth of
+            # the build) for little: the pairs already find a name in the text, the whole word in
+            # the title is what ranks the page that is about it first.
+            for word in set(self.segmenter.words(title)):
+                weights[WORD + word] += in_title
+        compact = "".join(_RUNS.findall(title))
+        if 2 <= len(compact) <= 24:
+            weights[WORD + compact] += EXACT_TITLE_WEIGHT
+        for term, weight in weights.items():
+            self.terms.setdefault(term, {})[number] = weight
+
+    @staticmethod
+    def _terms(text: str, single: bool) -> Iterator[str]:
+        for run in _RUNS.findall(text):
+            if not is_han(run):
+                yield run
+                continue
+            if single or len(run) == 1:
+                yield from run
+            yield from pairs(run)
+
+    def files(self) -> dict[str, bytes]:
+        """Every file of the index by its path under the index folder."""
+        terms: dict[str, list[int]] = {}
+        for term, postings in self.terms.items():
+            kept = postings
+            if len(postings) > POSTINGS_CAP:
+                best = sorted(postings.items(), key=lambda item: (-item[1], item[0]))[:POSTINGS_CAP]
+                kept = dict(best)
+            flat = [len(postings)]
+            previous = 0
+            for number in sorted(kept):
+                flat += [number - previous, kept[number]]
+                previous = number
+            terms[term] = flat
+        raw_size = sum(len(term) * 3 + 4 * len(flat) for term, flat in terms.items())
+        buckets = 1
+        while raw_size / buckets > BUCKET_TARGET_BYTES and buckets < 1 << 16:
+            buckets <<= 1
+        grouped: list[dict[str, list[int]]] = [{} for _ in range(buckets)]
+        for term in sorted(terms):
+            grouped[bucket_of(term, buckets)][term] = terms[term]
+        out: dict[str, bytes] = {}
+        for number, group in enumerate(grouped):
+            out[f"terms/{number}.json"] = _json(group)
+        for start in range(0, len(self.docs), DOCS_PER_CHUNK):
+            chunk = [[doc.location, doc.title, doc.teaser] for doc in self.docs[start : start + DOCS_PER_CHUNK]]
+            out[f"docs/{start // DOCS_PER_CHUNK}.json"] = _json(chunk)
+        digest = hashlib.sha256()
+        for path in sorted(out):
+            digest.update(path.encode() + b"\0" + out[path])
+        manifest = {
+            "format": INDEX_VERSION,
+            "version": digest.hexdigest()[:12],
+            "docs": len(self.docs),
+            "chunk": DOCS_PER_CHUNK,
+            "buckets": buckets,
+            "word": WORD,
+        }
+        out["manifest.json"] = _json(manifest)
+        return out
+
+    def write(self, folder: Path) -> dict[str, int]:
+        """Write the index into ``folder`` (emptied first); returns the sizes written."""
+        if folder.exists():
+            for path in sorted(folder.rglob("*"), reverse=True):
+                if path.is_dir():
+                    path.rmdir()
+                else:
+                    path.unlink()
+        files = self.files()
+        for name, data in files.items():
+            path = folder / name
+            path.parent.mkdir(parents=True, exist_ok=True)
+            path.write_bytes(data)
+        return {"files": len(files), "bytes": sum(len(data) for data in files.values())}
+
+
+def _json(value: Any) -> bytes:
+    return json.dumps(value, ensure_ascii=False, separators=(",", ":")).encode("utf-8")
+
+
+def idf(docs: int, frequency: int) -> float:
+    """How much a term tells apart (the browser weighs each term's postings by it)."""
+    return math.log(1 + docs / max(frequency, 1))
+
+
+def search(files: dict[str, bytes], query: str, limit: int = 10) -> list[str]:
+    """The locations a query finds, best first, computed from the files as the browser does.
+
+    The reference for wenming-search.js and the ranking's unit tests; the browser test runs the
+    real script in chromium on the same queries."""
+    manifest = json.loads(files["manifest.json"])
+    chunk = manifest["chunk"]
+    locations = []
+    for number in rank(files, query, limit):
+        docs = json.loads(files[f"docs/{number // chunk}.json"])
+        locations.append(docs[number % chunk][0])
+    return locations
+
+
+def fetched_for(files: dict[str, bytes], query: str, limit: int = 10) -> list[str]:
+    """The index files the browser fetches to answer ``query`` (after the manifest)."""
+    manifest = json.loads(files["manifest.json"])
+    required, words = query_terms(query)
+    buckets = {f"terms/{bucket_of(term, manifest['buckets'])}.json" for term in required + words}
+    chunks = {f"docs/{number // manifest['chunk']}.json" for number in rank(files, query, limit)}
+    return sorted(buckets) + sorted(chunks)
+
+
+def rank(files: dict[str, bytes], query: str, limit: int = 10) -> list[int]:
+    """The document numbers a query finds, best first (see ``search``)."""
+    manifest = json.loads(files["manifest.json"])
+    required, words = query_terms(query)
+    if not required:
+        return []
+
+    def entry(term: str) -> list[int] | None:
+        bucket = json.loads(files[f"terms/{bucket_of(term, manifest['buckets'])}.json"])
+        found: list[int] | None = bucket.get(term)
+        return found
+
+    def postings(flat: list[int]) -> dict[int, int]:
+        out: dict[int, int] = {}
+        number = 0
+        for i in range(1, len(flat), 2):
+            number += flat[i]
+            out[number] = flat[i + 1]
+        return out
+
+    entries = []
+    for term in required:
+        flat = entry(term)
+        if flat is None:
+            return []
+        entries.append(flat)
+    # The rarest term first: its list is complete (not capped) if any is, and the others filter it.
+    entries.sort(key=lambda flat: flat[0])
+    scores: dict[int, float] | None = None
+    for flat in entries:
+        weight = idf(manifest["docs"], flat[0])
+        found = postings(flat)
+        complete = len(found) == flat[0]
+        if scores is None:
+            scores = {number: weight * value for number, value in found.items()}
+            continue
+        if complete:
+            scores = {number: score + weight * found[number] for number, score in scores.items() if number in found}
+        else:  # a capped list cannot rule a page out
+            scores = {number: score + weight * found.get(number, 0) for number, score in scores.items()}
+    assert scores is not None
+    for term in words:
+        flat = entry(term)
+        if flat is not None:
+            weight = 2 * idf(manifest["docs"], flat[0])
+            for number, value in postings(flat).items():
+                if number in scores:
+                    scores[number] += weight * value
+    return sorted(scores, key=lambda number: (-scores[number], number))[:limit]

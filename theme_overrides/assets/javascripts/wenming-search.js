@@ -1,0 +1,175 @@
+/* The portal's search engine, run inside Material's search worker (loaded on the first query by the
+   stub in partials/wenming/search-loader.html). It answers Material's messages (query -> result) from
+   the index files under search/ that plugins/wenming/core/search_index.py writes, fetching only the
+   buckets of the query's terms and the groups holding its best results. Keep the term rules, the
+   bucket hash and the scoring in step with search_index.py (query_terms, bucket_of, search). */
+(function () {
+  "use strict";
+  var HAN = "\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff";
+  var RUNS = new RegExp("[" + HAN + "]+|[0-9a-z]+", "g");
+  var IS_HAN = new RegExp("^[" + HAN + "]+$");
+  var LIMIT = 10; // results shown: each needs its group of documents fetched
+  var MAX_TERMS = 8; // of a query: a pasted paragraph must not fetch a bucket per pair
+
+  var base = self.wenmingSearchBase; // absolute URL of the index folder, ending in "/"
+  var manifest = null;
+  var buckets = new Map(); // bucket number -> Promise of its terms
+  var chunks = new Map(); // group number -> Promise of its documents
+
+  function getJSON(url, options) {
+    return fetch(url, options).then(function (response) {
+      if (!response.ok) throw new Error(url + ": " + response.status);
+      return response.json();
+    });
+  }
+
+  function loadManifest() {
+    // Opening the search box fetched it afresh (search-loader.html): the cached copy is current.
+    if (!manifest) {
+      manifest = getJSON(base + "manifest.json");
+      manifest.catch(function () { manifest = null; });
+    }
+    return manifest;
+  }
+
+  function normalize(text) {
+    return text.normalize("NFKC").toLowerCase();
+  }
+
+  // Same as query_terms in search_index.py.
+  function queryTerms(query) {
+    var required = [], words = [];
+    var runs = normalize(query).match(RUNS) || [];
+    runs.forEach(function (run) {
+      if (!IS_HAN.test(run) || run.length <= 2) {
+        required.push(run);
+        return;
+      }
+      for (var i = 0; i < run.length - 1; i += 2) required.push(run.slice(i, i + 2));
+      if (run.length % 2) required.push(run.slice(-2));
+      words.push("~" + run);
+    });
+    return { required: unique(required).slice(0, MAX_TERMS), words: unique(words).slice(0, MAX_TERMS) };
+  }
+
+  function unique(list) {
+    return list.filter(function (item, index) { return list.indexOf(item) === index; });
+  }
+
+  // FNV-1a over UTF-16 code units, as bucket_of in search_index.py.
+  function bucketOf(term, count) {
+    var value = 0x811c9dc5;
+    for (var i = 0; i < term.length; i++) {
+      value ^= term.charCodeAt(i);
+      value = Math.imul(value, 0x01000193) >>> 0;
+    }
+    return value % count;
+  }
+
+  function entry(info, term) {
+    var number = bucketOf(term, info.buckets);
+    if (!buckets.has(number)) {
+      var loading = getJSON(base + "terms/" + number + ".json?v=" + info.version);
+      loading.catch(function () { buckets.delete(number); });
+      buckets.set(number, loading);
+    }
+    return buckets.get(number).then(function (bucket) {
+      return Object.prototype.hasOwnProperty.call(bucket, term) ? bucket[term] : null;
+    });
+  }
+
+  function documents(info, group) {
+    if (!chunks.has(group)) {
+      var loading = getJSON(base + "docs/" + group + ".json?v=" + info.version);
+      loading.catch(function () { chunks.delete(group); });
+      chunks.set(group, loading);
+    }
+    return chunks.get(group);
+  }
+
+  function postings(flat) {
+    var out = new Map(), number = 0;
+    for (var i = 1; i < flat.length; i += 2) {
+      number += flat[i];
+      out.set(number, flat[i + 1]);
+    }
+    return out;
+  }
+
+  function idf(docs, frequency) {
+    return Math.log(1 + docs / Math.max(frequency, 1));
+  }
+
+  function escapeHTML(text) {
+    return text.replace(/&/g, "&amp;").replace(/</g, "&lt;").replace(/>/g, "&gt;").replace(/"/g, "&quot;");
+  }
+
+  // The query's own runs marked in a title or teaser (after escaping, so no markup gets in).
+  function marked(text, runs) {
+    var html = escapeHTML(text);
+    runs.forEach(function (run) {
+      var safe = escapeHTML(run);
+      if (safe.length > 1 || IS_HAN.test(safe)) html = html.split(safe).join("\u0000" + safe + "\u0001");
+    });
+    return html.replace(/\u0000/g, "<mark>").replace(/\u0001/g, "</mark>");
+  }
+
+  function search(query) {
+    var terms = queryTerms(query);
+    if (!terms.required.length) return Promise.resolve({ items: [], total: 0 });
+    return loadManifest().then(function (info) {
+      var wanted = terms.required.concat(terms.words);
+      return Promise.all(wanted.map(function (term) { return entry(info, term); })).then(function (found) {
+        var required = found.slice(0, terms.required.length);
+        var words = found.slice(terms.required.length);
+        if (required.some(function (flat) { return flat === null; })) return { items: [], total: 0 };
+        // The rarest term first: the others filter its pages (a capped list cannot rule one out).
+        required.sort(function (a, b) { return a[0] - b[0]; });
+        var scores = null;
+        required.forEach(function (flat) {
+          var weight = idf(info.docs, flat[0]), found = postings(flat);
+          var complete = found.size === flat[0];
+          if (scores === null) {
+            scores = new Map();
+            found.forEach(function (value, number) { scores.set(number, weight * value); });
+            return;
+          }
+          var next = new Map();
+          scores.forEach(function (score, number) {
+            var value = found.get(number);
+            if (value !== undefined) next.set(number, score + weight * value);
+            else if (!complete) next.set(number, score);
+          });
+          scores = next;
+        });
+        words.forEach(function (flat) {
+          if (flat === null) return;
+          var weight = 2 * idf(info.docs, flat[0]);
+          postings(flat).forEach(function (value, number) {
+            if (scores.has(number)) scores.set(number, scores.get(number) + weight * value);
+          });
+        });
+        var best = Array.from(scores.keys()).sort(function (a, b) {
+          return scores.get(b) - scores.get(a) || a - b;
+        }).slice(0, LIMIT);
+        var runs = normalize(query).match(RUNS) || [];
+        return Promise.all(best.map(function (number) {
+          return documents(info, Math.floor(number / info.chunk)).then(function (docs) {
+            var doc = docs[number % info.chunk];
+            return [{
+              location: doc[0],
+              title: marked(doc[1], runs),
+              text: doc[2] ? "<p>" + marked(doc[2], runs) + "</p>" : "",
+              score: scores.get(number),
+              terms: {}
+            }];
+          });
+        })).then(function (items) {
+          return { items: items, total: scores.size };
+        });
+      });
+    });
+  }
+
+  self.wenmingSearch = { search: search, queryTerms: queryTerms, bucketOf: bucketOf, marked: marked, prepare: loadManifest };
+})();
