@@ -449,13 +449,14 @@ def page_parts(raw: str) -> list[str]:
     return [raw[start:end] for start, end in zip([0, *cuts], [*cuts, len(raw)], strict=True)]
 
 
-def audit_site(site_dir: Path, secrets: SecretRegistry) -> list[Leak]:
-    """Every private value found in any output file under ``site_dir``."""
+def audit_site(site_dir: Path, secrets: SecretRegistry, only: Iterable[Path] | None = None) -> list[Leak]:
+    """Every private value found in any output file under ``site_dir`` (or in the files ``only``
+    names: the preview server audits the files a rebuild wrote and keeps the others' results)."""
     leaks: list[Leak] = []
     if not len(secrets):
         return leaks
     found_in_part: dict[tuple[bool, int], list[Secret]] = {}
-    for path in sorted(site_dir.rglob("*")):
+    for path in sorted(site_dir.rglob("*") if only is None else only):
         if not path.is_file() or path.suffix.lower() in _BINARY_SUFFIXES or path.name.endswith(_VENDOR_SUFFIXES):
             continue
         raw = path.read_bytes().decode("utf-8", errors="replace")
