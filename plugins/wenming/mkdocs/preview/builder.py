@@ -174,6 +174,8 @@ class PreviewBuilder:
         self._audit = IncrementalAudit()
         self._theme_digests: dict[str, bytes] = {}
         self._fingerprint = Fingerprinter()
+        self._static: dict[str, tuple[Any, tuple[int, int]]] = {}  # dest -> (source, dest stamp)
+        self._excerpts: dict[tuple[str, str], tuple[bytes, dict[str, str | None], Any]] = {}
 
     # -- the build --------------------------------------------------------------------------
 
@@ -190,7 +192,8 @@ class PreviewBuilder:
         try:
             with _captured() as warnings:
                 try:
-                    self._run(config, report)
+                    with self._remembered_excerpts():
+                        self._run(config, report)
                 except Exception as error:  # shown in the terminal and the preview banner
                     report.error = str(error) or type(error).__name__
                     config.plugins.on_build_error(error=error)
@@ -202,6 +205,8 @@ class PreviewBuilder:
         return report
 
     def _forget(self) -> None:
+        self._static.clear()
+        self._excerpts.clear()
         self._converted.clear()
         self._searched.clear()
         self._outputs.clear()
@@ -237,7 +242,7 @@ class PreviewBuilder:
             self._populate_page(file.page, config, files, report)
 
         env = config.plugins.on_env(env, config=config, files=files)
-        files.copy_static_files(dirty=False, inclusion=InclusionLevel.is_included)
+        kept = self._copy_static_files(files)
         for template in config.theme.static_templates:
             mkdocs_build._build_theme_template(template, env, files, config, nav)
         for template in config.extra_templates:
@@ -245,7 +250,6 @@ class PreviewBuilder:
 
         doc_files = files.documentation_pages(inclusion=InclusionLevel.is_included)
         site_key = self._site_key(config, nav, env)
-        kept: set[Path] = set()
         # One per build: the records and lists that plugins handed to templates are digested once.
         self._fingerprint = Fingerprinter()
         for file in doc_files:
@@ -262,6 +266,36 @@ class PreviewBuilder:
         config.plugins.on_post_build(config=config)
         report.audited = self._audit.audited
         report.removed = _remove_stale(site_dir, written_since, kept)
+
+    def _copy_static_files(self, files: Files) -> set[Path]:
+        """MkDocs' copy_static_files, leaving alone a file whose source is unchanged and whose
+        copy is as this builder left it (a file the image cleaning rewrote is copied again, so it
+        is cleaned from the original, as in a clean build). The files left alone."""
+        kept: set[Path] = set()
+        copied: dict[str, tuple[Any, tuple[int, int]]] = {}
+        for file in files:
+            if file.is_documentation_page() or not InclusionLevel.is_included(file.inclusion):
+                continue
+            dest = file.abs_dest_path
+            content = file._content  # generated files (calendars, robots.txt) carry their text
+            if content is not None:
+                data = content.encode("utf-8") if isinstance(content, str) else content
+                source: Any = hashlib.blake2b(data).digest()
+            elif file.abs_src_path is not None:
+                stat = os.stat(file.abs_src_path)
+                source = (file.abs_src_path, stat.st_size, stat.st_mtime_ns)
+            else:
+                file.copy_file()
+                continue
+            known = self._static.get(dest)
+            if known is not None and known[0] == source and _stamp(dest) == known[1]:
+                kept.add(Path(dest))
+                copied[dest] = known
+                continue
+            file.copy_file()
+            copied[dest] = (source, _stamp(dest))
+        self._static = copied
+        return kept
 
     # -- Markdown ---------------------------------------------------------------------------
 
@@ -315,6 +349,62 @@ class PreviewBuilder:
             {target.src_uri: dict(anchors) for target, anchors in links.items()} if links is not None else None,
             logged.records,
         )  # fmt: skip
+
+    # -- blog excerpts ----------------------------------------------------------------------
+
+    @contextmanager
+    def _remembered_excerpts(self) -> Iterator[None]:
+        """Material's blog converts each listed post's excerpt again for every list page showing
+        it (pages × posts conversions per build). Its ``Excerpt.render`` reads the post's
+        Markdown, title and address, the list page's address, the separator and the links it
+        looks up: the same inputs give the same excerpt."""
+        try:
+            from material.plugins.blog.structure import Excerpt
+        except ImportError:
+            yield
+            return
+        original = Excerpt.render
+        remembered, used = self._excerpts, {}
+
+        def render(excerpt: Any, page: Page, separator: str) -> None:
+            post = excerpt.post
+            processors = excerpt.md.treeprocessors  # a Markdown Registry: no .get()
+            relpath = processors["relpath"] if "relpath" in processors else None  # noqa: SIM401
+            inputs = "\0".join(
+                str(value)
+                for value in (
+                    getattr(post, "markdown", None), getattr(post, "title", None), getattr(post, "_title_from_render", None),
+                    getattr(post, "url", None), excerpt.file.src_uri, excerpt.file.url, page.url, separator,
+                )
+            )  # fmt: skip
+            key = hashlib.blake2b(inputs.encode("utf-8", "surrogatepass")).digest()
+            slot = (excerpt.file.src_uri, page.url)
+            known = remembered.get(slot)
+            files = getattr(relpath, "files", None)
+            if known is not None and known[0] == key and files is not None and all(
+                _url_of(files, path) == url for path, url in known[1].items()
+            ):
+                excerpt.markdown, excerpt.content, excerpt.more, toc = known[2]
+                excerpt.toc = copy.deepcopy(toc)
+                used[slot] = known
+                return
+            if relpath is None or files is None:
+                original(excerpt, page, separator)
+                return
+            recording = _RecordingFiles(files)
+            relpath.files = recording
+            try:
+                original(excerpt, page, separator)
+            finally:
+                relpath.files = files
+            used[slot] = (key, recording.lookups, (excerpt.markdown, excerpt.content, excerpt.more, copy.deepcopy(excerpt.toc)))
+
+        Excerpt.render = render  # type: ignore[method-assign]
+        try:
+            yield
+        finally:
+            Excerpt.render = original  # type: ignore[method-assign]
+            self._excerpts = used  # only what this build used: deleted posts are forgotten
 
     # -- search index ------------------------------------------------------------------------
 
@@ -447,6 +537,14 @@ class PreviewBuilder:
 def _url_of(files: Files, path: str) -> str | None:
     found = files.get_file_from_path(path)
     return found.url if found is not None else None
+
+
+def _stamp(path: str) -> tuple[int, int]:
+    try:
+        stat = os.stat(path)
+    except OSError:
+        return (-1, -1)
+    return (stat.st_size, stat.st_mtime_ns)
 
 
 def _has_size(path: str, size: int) -> bool:

@@ -130,7 +130,11 @@ class Fingerprinter:
 
     def _compound(self, value: Any, depth: int, memo: bool) -> bytes:
         parts: list[bytes] = [type(value).__qualname__.encode(), b"{"]
-        if isinstance(value, BasePlugin):
+        own = getattr(type(value), "__preview_fingerprint__", None)
+        if own is not None:
+            # The object says which of its values a template can see differently (see Links).
+            parts.append(self._encode(own(value), depth, memo))
+        elif isinstance(value, BasePlugin):
             # Its options (from mkdocs.yml), not its working state: a template reaches a plugin
             # only through a function bound to it, which reads its options.
             parts.append(self._encode(dict(value.config), depth, memo))
@@ -198,10 +202,17 @@ class Fingerprinter:
 
     def _names(self, value: Any) -> bytes:
         if isinstance(value, (list, tuple)):
-            # A blog list's posts, shared by the pages of the list: named once per build.
+            # A blog list's posts (all of them, shared by the pages of the list), named once per
+            # build by class and URL: which posts, in which order. Their titles and text reach the
+            # template as the excerpts in the context, digested there.
             key = (id(value), False)
             if key not in self._named:
-                self._named[key] = hashlib.blake2b(b",".join(self._names(item) for item in value)).digest()
+                self._named[key] = hashlib.blake2b(
+                    b",".join(
+                        f"{type(item).__qualname__}:{_field(item, 'url')}".encode() if isinstance(item, Page) else self._names(item)
+                        for item in value
+                    )
+                ).digest()
                 self._alive.append(value)
             return b"[" + self._named[key] + b"]"
         if isinstance(value, Page):
