@@ -99,25 +99,25 @@ def main() -> None:
         event = content / "data/events/event-00001.yml"
         title = next(line for line in event.read_text(encoding="utf-8").splitlines() if line.startswith("title: "))
         page = base + "events/event-00001/"
-        new_title = "编辑测试活动标题一"
+        run = f"{time.time_ns() % 10**6:06d}"  # this run's mark: a re-used site never shows it already
+        new_title = f"编辑测试活动标题{run}"
         rows.append(("record title edited", *step(server.pid, page, lambda: replace(event, title, f"title: {new_title}"), lambda s, b: new_title in b)))
 
         post = content / "news/posts/post-00001.md"
         heading = next(line for line in post.read_text(encoding="utf-8").splitlines() if line.startswith("# "))
-        status, body = fetch(base + "news/")
         post_url = base + _post_path(served, "post-00001")
-        rows.append(("news post title edited", *step(server.pid, post_url, lambda: replace(post, heading, "# 编辑测试新闻标题"), lambda s, b: "编辑测试新闻标题" in b)))
+        rows.append(("news post title edited", *step(server.pid, post_url, lambda: replace(post, heading, f"# 编辑测试新闻标题{run}"), lambda s, b: f"编辑测试新闻标题{run}" in b)))
 
         added = content / "data/events/event-zz-added.yml"
-        text = event.read_text(encoding="utf-8").replace(new_title, "新增测试活动")
-        rows.append(("record added", *step(server.pid, base + "events/event-zz-added/", lambda: added.write_text(text, encoding="utf-8"), lambda s, b: s == 200 and "新增测试活动" in b)))
+        text = event.read_text(encoding="utf-8").replace(new_title, f"新增测试活动{run}")
+        rows.append(("record added", *step(server.pid, base + "events/event-zz-added/", lambda: added.write_text(text, encoding="utf-8"), lambda s, b: s == 200 and f"新增测试活动{run}" in b)))
         rows.append(("record deleted", *step(server.pid, base + "events/event-zz-added/", added.unlink, lambda s, b: s == 404)))
 
         rss_start = rss_mb(server.pid)
         loop: list[tuple[float, float]] = []
         current = new_title
         for n in range(args.edits):
-            following = f"编辑测试活动标题{n:03d}"
+            following = f"编辑测试活动标题{run}-{n:03d}"
             loop.append(step(server.pid, page, lambda c=current, f=following: replace(event, f"title: {c}", f"title: {f}"), lambda s, b, f=following: f in b))
             current = following
         rss_end = rss_mb(server.pid)

@@ -43,6 +43,7 @@ from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.structure.files import File, Files, InclusionLevel, get_files, set_exclusions
 from mkdocs.structure.nav import Navigation, get_navigation
 from mkdocs.structure.pages import Page
+from mkdocs.structure.toc import AnchorLink, TableOfContents
 
 from wenming.core.privacy import Leak, SecretRegistry, audit_site
 
@@ -327,7 +328,7 @@ class PreviewBuilder:
             _url_of(files, path) == url for path, url in known.lookups.items()
         ):
             # A copy: the blog adds its excerpts' headings to a list page's contents afterwards.
-            page.content, page.toc, page._title_from_render = known.content, copy.deepcopy(known.toc), known.title
+            page.content, page.toc, page._title_from_render = known.content, _copy_toc(known.toc), known.title
             page.present_anchor_ids = set(known.anchors) if known.anchors is not None else None
             if known.links_to_anchors is not None:
                 page.links_to_anchors = {
@@ -344,7 +345,7 @@ class PreviewBuilder:
         report.converted += 1
         links = page.links_to_anchors
         self._converted[uri] = _Converted(
-            key, recording.lookups, page.content or "", copy.deepcopy(page.toc), page._title_from_render,
+            key, recording.lookups, page.content or "", _copy_toc(page.toc), page._title_from_render,
             set(page.present_anchor_ids) if page.present_anchor_ids is not None else None,
             {target.src_uri: dict(anchors) for target, anchors in links.items()} if links is not None else None,
             logged.records,
@@ -385,7 +386,7 @@ class PreviewBuilder:
                 _url_of(files, path) == url for path, url in known[1].items()
             ):
                 excerpt.markdown, excerpt.content, excerpt.more, toc = known[2]
-                excerpt.toc = copy.deepcopy(toc)
+                excerpt.toc = _copy_toc(toc)
                 used[slot] = known
                 return
             if relpath is None or files is None:
@@ -397,7 +398,7 @@ class PreviewBuilder:
                 original(excerpt, page, separator)
             finally:
                 relpath.files = files
-            used[slot] = (key, recording.lookups, (excerpt.markdown, excerpt.content, excerpt.more, copy.deepcopy(excerpt.toc)))
+            used[slot] = (key, recording.lookups, (excerpt.markdown, excerpt.content, excerpt.more, _copy_toc(excerpt.toc)))
 
         Excerpt.render = render  # type: ignore[method-assign]
         try:
@@ -537,6 +538,24 @@ class PreviewBuilder:
 def _url_of(files: Files, path: str) -> str | None:
     found = files.get_file_from_path(path)
     return found.url if found is not None else None
+
+
+def _copy_toc(toc: Any) -> Any:
+    """A fresh table of contents (the blog appends to a list page's). copy.deepcopy's generic
+    walk cost more than the rest of a remembered page."""
+    if not isinstance(toc, TableOfContents):
+        return copy.deepcopy(toc)
+
+    def links(items: list[AnchorLink]) -> list[AnchorLink]:
+        out = []
+        for item in items:
+            fresh = AnchorLink(item.title, item.id, item.level)
+            fresh.__dict__.update(vars(item))  # and what get_toc marks (the first is "active")
+            fresh.children = links(item.children)
+            out.append(fresh)
+        return out
+
+    return TableOfContents(links(toc.items))
 
 
 def _stamp(path: str) -> tuple[int, int]:

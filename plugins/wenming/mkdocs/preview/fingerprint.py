@@ -25,6 +25,7 @@ import datetime as dt
 import decimal
 import enum
 import hashlib
+import pickle
 import types
 from pathlib import PurePath
 from typing import Any
@@ -77,6 +78,11 @@ class Fingerprinter:
     # -- encoding -----------------------------------------------------------------------------
 
     def _encode(self, value: Any, depth: int, memo: bool = True) -> bytes:
+        kind = type(value)
+        if kind is str:  # the common cases first, by exact type (isinstance chains add up)
+            return b"s%d:" % len(value) + value.encode("utf-8", "surrogatepass")
+        if kind is int or kind is bool or value is None:
+            return f"{kind.__name__}:{value!r};".encode()
         if value is None or isinstance(value, (bool, int, float, decimal.Decimal, dt.date, dt.time, dt.timedelta)):
             return f"{type(value).__name__}:{value!r};".encode()
         if isinstance(value, str):  # Markup too: a template prints both the same way
@@ -131,7 +137,14 @@ class Fingerprinter:
     def _compound(self, value: Any, depth: int, memo: bool) -> bytes:
         parts: list[bytes] = [type(value).__qualname__.encode(), b"{"]
         own = getattr(type(value), "__preview_fingerprint__", None)
-        if own is not None:
+        if _plain_data(value):
+            # Records and the domain core's values hold only plain data (the core imports no
+            # MkDocs): pickled in C, several times faster than walking their fields here.
+            try:
+                parts.append(pickle.dumps(value, protocol=pickle.HIGHEST_PROTOCOL))
+            except (pickle.PicklingError, TypeError, AttributeError) as error:
+                raise Unfingerprintable(f"{type(value).__qualname__}: {error}") from None
+        elif own is not None:
             # The object says which of its values a template can see differently (see Links).
             parts.append(self._encode(own(value), depth, memo))
         elif isinstance(value, BasePlugin):
@@ -231,6 +244,11 @@ class Fingerprinter:
         if isinstance(item, Page):
             return self._page_name(item)
         return f"{type(item).__qualname__}:{getattr(item, 'title', '')}:{getattr(item, 'url', '')}".encode()
+
+
+def _plain_data(value: Any) -> bool:
+    module = type(value).__module__
+    return isinstance(value, BaseModel) or (module.startswith("wenming.core.") and dataclasses.is_dataclass(value))
 
 
 def _field(page: Any, name: str) -> Any:
