@@ -113,13 +113,17 @@ def main() -> None:
         rows.append(("record added", *step(server.pid, base + "events/event-zz-added/", lambda: added.write_text(text, encoding="utf-8"), lambda s, b: s == 200 and f"新增测试活动{run}" in b)))
         rows.append(("record deleted", *step(server.pid, base + "events/event-zz-added/", added.unlink, lambda s, b: s == 404)))
 
+        for name, seconds, cpu in rows:
+            print(f"{name}: {seconds:.2f} s, CPU {cpu:.2f} s", flush=True)
         rss_start = rss_mb(server.pid)
+        print(f"RSS before the title edits: {rss_start:.0f} MB", flush=True)
         loop: list[tuple[float, float]] = []
         current = new_title
         for n in range(args.edits):
             following = f"编辑测试活动标题{run}-{n:03d}"
             loop.append(step(server.pid, page, lambda c=current, f=following: replace(event, f"title: {c}", f"title: {f}"), lambda s, b, f=following: f in b))
             current = following
+            print(f"title edit {n + 1}: {loop[-1][0]:.2f} s, CPU {loop[-1][1]:.2f} s, RSS {rss_mb(server.pid):.0f} MB", flush=True)
         rss_end = rss_mb(server.pid)
 
         print(f"\n{site.name}: seconds from write to served (polled every {POLL} s); CPU = server user+sys during the step")
