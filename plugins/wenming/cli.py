@@ -140,6 +140,54 @@ def check(config_file: Path, build_date: str | None, jobs: int | None) -> None:
     click.echo(f"\n全部 {records} 个文件检查通过（用时 {elapsed:.2f} 秒）。")
 
 
+@main.command()
+@click.option(
+    "-f", "--config-file", type=click.Path(exists=True, dir_okay=False, path_type=Path),
+    default="mkdocs.yml", show_default=True, help="站点配置文件",
+)
+@click.option("-a", "--dev-addr", default="127.0.0.1:8000", show_default=True, help="预览地址（IP:端口）")
+@click.option(
+    "-d", "--site-dir", type=click.Path(file_okay=False, path_type=Path), default=None,
+    help="预览网站写到哪个文件夹，默认是一个临时文件夹",
+)
+def serve(config_file: Path, dev_addr: str, site_dir: Path | None) -> None:
+    """预览网站：改了记录或文章，约一两秒后页面就更新；有问题时页面底部显示提示（只在预览中）。"""
+    import logging
+    import tempfile
+    from urllib.parse import urlsplit
+
+    from .mkdocs.preview.builder import PreviewBuilder
+    from .mkdocs.preview.server import PreviewServer
+
+    logging.basicConfig(level=logging.INFO, format="%(levelname)-7s -  %(message)s")
+    host, _, port = dev_addr.rpartition(":")
+    if not host or not port.isdigit():
+        raise click.BadParameter(f"“{dev_addr}”不是 IP:端口，例如 127.0.0.1:8000", param_hint="--dev-addr")
+    site = site_dir or Path(tempfile.mkdtemp(prefix="wenming_preview_"))
+    builder = PreviewBuilder(config_file, site)
+    report = builder.build()
+    if report.error:
+        click.echo(f"网站生成失败：{report.error}", err=True)
+    click.echo(f"首次生成 {report.pages} 个页面，用时 {report.seconds:.1f} 秒（CPU {report.cpu_seconds:.1f} 秒）")
+    config = read_config(config_file)
+    docs_dir, _ = read_portal_settings(config_file)
+    theme = config.get("theme") if isinstance(config.get("theme"), dict) else {}
+    watched = [docs_dir.resolve(), config_file.resolve()]
+    if theme.get("custom_dir"):
+        watched.append((config_file.parent / str(theme["custom_dir"])).resolve())
+    mount_path = urlsplit(str(config.get("site_url") or "/")).path or "/"
+    server = PreviewServer(
+        builder, watched, config_file.resolve().parent,
+        host=host, port=int(port), root=str(builder.site_dir or site), mount_path=mount_path,
+    )  # fmt: skip
+    try:
+        server.serve()
+    except KeyboardInterrupt:
+        click.echo("预览已停止")
+    finally:
+        server.shutdown()
+
+
 def _register_subcommands() -> None:
     from .intake.commands import accounts, intake
     from .new import new, schema

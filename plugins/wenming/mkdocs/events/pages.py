@@ -57,6 +57,14 @@ class Links:
     festival: dict[str, str] = field(default_factory=dict)  # "中秋" -> URL
     url: dict[str, str] = field(default_factory=dict)  # every generated page: src_uri -> URL
 
+    def __preview_fingerprint__(self) -> dict[str, Any]:
+        """What the preview server compares to decide whether a page using these links changed
+        (wenming.mkdocs.preview.fingerprint). Not ``url``: it maps a page's source path to its
+        address, which MkDocs derives from the path alone, so a template reading one entry reads
+        the same text whatever other pages the map holds; a new event would otherwise make every
+        events page render again."""
+        return {name: value for name, value in vars(self).items() if name != "url"}
+
     @property
     def ics_webcal(self) -> str | None:
         """The feed as webcal://, which makes Apple's Calendar offer the subscription directly."""

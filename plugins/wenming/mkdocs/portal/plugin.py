@@ -10,6 +10,7 @@ from __future__ import annotations
 import atexit
 import gc
 import os
+from collections.abc import Callable
 from functools import cache
 from pathlib import Path
 from typing import Any
@@ -26,7 +27,7 @@ from wenming.core.dates import chinese_date
 from wenming.core.gate import StaffGateExtension, title_text
 from wenming.core.intake_link import nominate_url
 from wenming.core.lastmod import lastmod_dates, own_date, updated_problem
-from wenming.core.privacy import SecretRegistry, audit_site
+from wenming.core.privacy import Leak, SecretRegistry, audit_site
 from wenming.core.site_data import SiteData, load_site, resolve_build_date
 from wenming.core.typography import ChineseLineBreakExtension, ids_in, slugify, unique_ids
 
@@ -147,6 +148,8 @@ class PortalPlugin(BasePlugin[PortalConfig]):
         self.nominate_url: str | None = None
         self.long_lived = LongLivedObjects()
         self.search = PortalSearch()
+        # The preview server (wenming serve) puts an audit here that re-reads only changed files.
+        self.audit: Callable[[Path, SecretRegistry], list[Leak]] = audit_site
 
     # Load in on_config so that section plugins can build their pages from records in on_files.
     def on_config(self, config: MkDocsConfig) -> MkDocsConfig | None:
@@ -350,7 +353,7 @@ class PortalPlugin(BasePlugin[PortalConfig]):
         log.info(outputs.summary())
         if not self.config.privacy_audit:
             return
-        leaks = outputs.leaks + audit_site(Path(config.site_dir), self.secrets)
+        leaks = outputs.leaks + self.audit(Path(config.site_dir), self.secrets)
         if leaks:
             lines = "\n".join(f"  {leak}" for leak in leaks)
             raise PluginError(

@@ -1,0 +1,603 @@
+"""Rebuild the site after an edit in about a second: MkDocs' own build, with its costly steps
+remembered between builds by what went into them.
+
+Each build is a whole, fresh MkDocs build: ``mkdocs.yml`` loaded again, new plugin objects, every
+plugin event in MkDocs' order (records loaded and checked, pages generated, blog, feeds, search
+index, sitemap, image cleaning, the privacy audit). No dependency map is kept by hand, so none can
+be wrong: a page is rendered again exactly when something it reads changed. What is remembered,
+each by a digest of its inputs and dropped when they change:
+
+- a page's Markdown converted to HTML: by its Markdown (after the plugins' page_markdown
+  events), its place, and the answer to every link it looked up (a link to a deleted record);
+- a page's search index entries: by the page's URL, title, HTML, contents and search settings;
+- a page's template output: by the digest of everything the template can read
+  (:mod:`fingerprint`) and the site key (navigation, theme templates, Jinja globals and filters);
+  an unchanged output is not written again;
+- the privacy audit of each output file: by its size and modification time, and the registry of
+  private values (``IncrementalAudit``); a file written in this build is audited again.
+
+Changing ``mkdocs.yml`` forgets everything. Pages that were not rendered keep their file; files
+no step of this build wrote or kept (a deleted record's page) are removed, so the folder equals a
+clean build's.
+"""
+
+from __future__ import annotations
+
+import copy
+import hashlib
+import logging
+import os
+import resource
+import time
+from collections.abc import Iterator
+from contextlib import contextmanager
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+import jinja2
+from mkdocs import utils
+from mkdocs.commands import build as mkdocs_build
+from mkdocs.config import load_config
+from mkdocs.config.defaults import MkDocsConfig
+from mkdocs.structure.files import File, Files, InclusionLevel, get_files, set_exclusions
+from mkdocs.structure.nav import Navigation, get_navigation
+from mkdocs.structure.pages import Page
+from mkdocs.structure.toc import AnchorLink, TableOfContents
+
+from wenming.core.privacy import Leak, SecretRegistry, audit_site
+
+from .fingerprint import Fingerprinter, Unfingerprintable, navigation_digest
+
+log = logging.getLogger("mkdocs.plugins.wenming.preview")
+
+# The context every page gets from MkDocs (get_context): covered by the site key, or the page
+# digest, or (build_date_utc) the build's time, which the preview may show from an earlier build.
+_STANDARD_CONTEXT = frozenset(
+    {"nav", "pages", "base_url", "extra_css", "extra_javascript", "mkdocs_version", "build_date_utc", "config", "page"}
+)
+
+
+@dataclass
+class BuildReport:
+    """What one build did, for the terminal, the preview banner and the edit-loop benchmark."""
+
+    seconds: float = 0.0
+    cpu_seconds: float = 0.0
+    pages: int = 0
+    rendered: int = 0  # pages whose template ran
+    converted: int = 0  # pages whose Markdown was converted
+    audited: int = 0  # output files read by the privacy audit
+    removed: int = 0  # stale output files deleted
+    full: bool = True  # nothing remembered (first build, or mkdocs.yml changed)
+    warnings: list[str] = field(default_factory=list)
+    error: str | None = None
+
+
+@dataclass
+class _Converted:
+    key: bytes
+    lookups: dict[str, str | None]  # every path a link looked up, and the URL it found
+    content: str
+    toc: Any
+    title: str | None
+    anchors: set[str] | None
+    links_to_anchors: dict[str, dict[str, str]] | None
+    records: list[logging.LogRecord]
+
+
+class _RecordingFiles:
+    """The site's files as a page's links see them, noting every lookup and its answer."""
+
+    def __init__(self, files: Files) -> None:
+        self._files = files
+        self.lookups: dict[str, str | None] = {}
+
+    def get_file_from_path(self, path: str) -> File | None:
+        found = self._files.get_file_from_path(path)
+        self.lookups[path] = found.url if found is not None else None
+        return found
+
+    def __getattr__(self, name: str) -> Any:
+        return getattr(self._files, name)
+
+
+class _Capture(logging.Handler):
+    """Collects what is logged (by MkDocs and its plugins) while it is installed."""
+
+    def __init__(self) -> None:
+        super().__init__(logging.DEBUG)
+        self.records: list[logging.LogRecord] = []
+
+    def emit(self, record: logging.LogRecord) -> None:
+        self.records.append(record)
+
+
+@contextmanager
+def _captured(level: int = logging.WARNING) -> Iterator[_Capture]:
+    handler = _Capture()
+    handler.setLevel(level)
+    logger = logging.getLogger("mkdocs")
+    logger.addHandler(handler)
+    try:
+        yield handler
+    finally:
+        logger.removeHandler(handler)
+
+
+class IncrementalAudit:
+    """``audit_site`` over the files that changed since the last audit; the rest keep their result.
+
+    A file's leaks depend only on its bytes and the private values: a file with the same size and
+    modification time as when it was audited, under the same registry, has the same leaks.
+    """
+
+    def __init__(self) -> None:
+        self._registry_key: bytes | None = None
+        self._known: dict[Path, tuple[tuple[int, int], list[Leak]]] = {}
+        self.audited = 0
+
+    def __call__(self, site_dir: Path, secrets: SecretRegistry) -> list[Leak]:
+        registry_key = hashlib.blake2b(repr(sorted(map(repr, secrets))).encode("utf-8")).digest()
+        if registry_key != self._registry_key:
+            self._known.clear()
+            self._registry_key = registry_key
+        present: dict[Path, tuple[int, int]] = {}
+        for folder, _, names in os.walk(site_dir):
+            for name in names:
+                path = Path(folder, name)
+                stat = path.stat()
+                present[path] = (stat.st_size, stat.st_mtime_ns)
+        changed = [path for path, stamp in present.items() if self._known.get(path, ((-1, -1), []))[0] != stamp]
+        found: dict[str, list[Leak]] = {}
+        for leak in audit_site(site_dir, secrets, only=changed):
+            found.setdefault(leak.output_file, []).append(leak)
+        self.audited = len(changed)
+        for path in changed:
+            self._known[path] = (present[path], found.get(path.relative_to(site_dir).as_posix(), []))
+        for path in list(self._known):
+            if path not in present:
+                del self._known[path]
+        # In audit_site's order: by path, then each file's own order.
+        return [leak for path in sorted(self._known) for leak in self._known[path][1]]
+
+
+class PreviewBuilder:
+    """Builds ``config_file``'s site into ``site_dir`` again and again, each time equal to a clean build."""
+
+    def __init__(self, config_file: Path, site_dir: Path | None = None) -> None:
+        self.config_file = config_file.resolve()
+        self.site_dir = site_dir.resolve() if site_dir is not None else None
+        self._config_key: bytes | None = None
+        self._converted: dict[str, _Converted] = {}
+        self._searched: dict[str, tuple[bytes, list[dict[str, Any]]]] = {}
+        self._outputs: dict[str, tuple[bytes, bytes, int]] = {}  # src_uri -> (inputs, output digest, size)
+        self._audit = IncrementalAudit()
+        self._theme_digests: dict[str, bytes] = {}
+        self._fingerprint = Fingerprinter()
+        self._static: dict[str, tuple[Any, tuple[int, int]]] = {}  # dest -> (source, dest stamp)
+        self._excerpts: dict[tuple[str, str], tuple[bytes, dict[str, str | None], Any]] = {}
+
+    # -- the build --------------------------------------------------------------------------
+
+    def build(self) -> BuildReport:
+        report = BuildReport()
+        started, cpu = time.perf_counter(), _cpu_seconds()
+        config_key = hashlib.blake2b(self.config_file.read_bytes()).digest()
+        if config_key != self._config_key:
+            self._forget()
+            self._config_key = config_key
+        report.full = not self._outputs
+        config = load_config(str(self.config_file), **({"site_dir": str(self.site_dir)} if self.site_dir else {}))
+        config.plugins.on_startup(command="build", dirty=False)
+        try:
+            with _captured() as warnings:
+                try:
+                    with self._remembered_excerpts():
+                        self._run(config, report)
+                except Exception as error:  # shown in the terminal and the preview banner
+                    report.error = str(error) or type(error).__name__
+                    config.plugins.on_build_error(error=error)
+            report.warnings = [record.getMessage() for record in warnings.records]
+        finally:
+            config.plugins.on_shutdown()
+        report.seconds = time.perf_counter() - started
+        report.cpu_seconds = _cpu_seconds() - cpu
+        return report
+
+    def _forget(self) -> None:
+        self._static.clear()
+        self._excerpts.clear()
+        self._converted.clear()
+        self._searched.clear()
+        self._outputs.clear()
+        self._audit = IncrementalAudit()
+
+    def _run(self, config: MkDocsConfig, report: BuildReport) -> None:
+        """MkDocs' ``build`` (mkdocs/commands/build.py, 1.6.1), step by step, with the caches."""
+        config = config.plugins.on_config(config)
+        config.plugins.on_pre_build(config=config)
+        site_dir = Path(config.site_dir)
+        if report.full:
+            utils.clean_directory(config.site_dir)
+            self._outputs.clear()
+        site_dir.mkdir(parents=True, exist_ok=True)
+        written_since = _now_on_disk(site_dir)
+        self._remember_search(config)
+        portal = config.plugins.get("wenming")
+        if portal is not None and hasattr(portal, "audit"):
+            portal.audit = self._audit
+
+        files = get_files(config)
+        env = config.theme.get_env()
+        files.add_files_from_theme(env, config)
+        files = config.plugins.on_files(files, config=config)
+        set_exclusions(files, config)
+        nav = get_navigation(files, config)
+        nav = config.plugins.on_nav(nav, config=config, files=files)
+
+        for file in files.documentation_pages(inclusion=InclusionLevel.is_included):
+            if file.page is None and file.inclusion.is_not_in_nav():
+                Page(None, file, config)
+            assert file.page is not None
+            self._populate_page(file.page, config, files, report)
+
+        env = config.plugins.on_env(env, config=config, files=files)
+        kept = self._copy_static_files(files)
+        for template in config.theme.static_templates:
+            mkdocs_build._build_theme_template(template, env, files, config, nav)
+        for template in config.extra_templates:
+            mkdocs_build._build_extra_template(template, files, config, nav)
+
+        doc_files = files.documentation_pages(inclusion=InclusionLevel.is_included)
+        site_key = self._site_key(config, nav, env)
+        # One per build: the records and lists that plugins handed to templates are digested once.
+        self._fingerprint = Fingerprinter()
+        for file in doc_files:
+            assert file.page is not None
+            if self._build_page(file.page, config, doc_files, nav, env, site_key, report):
+                kept.add(Path(file.page.file.abs_dest_path))
+        report.pages = len(doc_files)
+        for file in doc_files:
+            assert file.page is not None
+            file.page.validate_anchor_links(files=files, log_level=config.validation.links.anchors)
+        self._outputs = {uri: entry for uri, entry in self._outputs.items() if files.get_file_from_path(uri) is not None}
+
+        self._fingerprint = Fingerprinter()  # let go of this build's objects
+        config.plugins.on_post_build(config=config)
+        report.audited = self._audit.audited
+        report.removed = _remove_stale(site_dir, written_since, kept)
+
+    def _copy_static_files(self, files: Files) -> set[Path]:
+        """MkDocs' copy_static_files, leaving alone a file whose source is unchanged and whose
+        copy is as this builder left it (a file the image cleaning rewrote is copied again, so it
+        is cleaned from the original, as in a clean build). The files left alone."""
+        kept: set[Path] = set()
+        copied: dict[str, tuple[Any, tuple[int, int]]] = {}
+        for file in files:
+            if file.is_documentation_page() or not InclusionLevel.is_included(file.inclusion):
+                continue
+            dest = file.abs_dest_path
+            content = file._content  # generated files (calendars, robots.txt) carry their text
+            if content is not None:
+                data = content.encode("utf-8") if isinstance(content, str) else content
+                source: Any = hashlib.blake2b(data).digest()
+            elif file.abs_src_path is not None:
+                stat = os.stat(file.abs_src_path)
+                source = (file.abs_src_path, stat.st_size, stat.st_mtime_ns)
+            else:
+                file.copy_file()
+                continue
+            known = self._static.get(dest)
+            if known is not None and known[0] == source and _stamp(dest) == known[1]:
+                kept.add(Path(dest))
+                copied[dest] = known
+                continue
+            file.copy_file()
+            copied[dest] = (source, _stamp(dest))
+        self._static = copied
+        return kept
+
+    # -- Markdown ---------------------------------------------------------------------------
+
+    def _populate_page(self, page: Page, config: MkDocsConfig, files: Files, report: BuildReport) -> None:
+        """MkDocs' _populate_page; the conversion is skipped when its inputs are unchanged."""
+        config._current_page = page
+        try:
+            page = config.plugins.on_pre_page(page, config=config, files=files)
+            page.read_source(config)
+            assert page.markdown is not None
+            page.markdown = config.plugins.on_page_markdown(page.markdown, page=page, config=config, files=files)
+            self._convert(page, config, files, report)
+            assert page.content is not None
+            page.content = config.plugins.on_page_content(page.content, page=page, config=config, files=files)
+        except Exception as error:
+            log.error(f"Error reading page '{page.file.src_uri}': {error}")
+            raise
+        finally:
+            config._current_page = None
+
+    def _convert(self, page: Page, config: MkDocsConfig, files: Files, report: BuildReport) -> None:
+        assert page.markdown is not None
+        uri = page.file.src_uri
+        key = hashlib.blake2b(
+            f"{uri}\0{page.file.dest_uri}\0{page.file.url}\0".encode() + page.markdown.encode("utf-8", "surrogatepass")
+        ).digest()
+        known = self._converted.get(uri)
+        if known is not None and known.key == key and all(
+            _url_of(files, path) == url for path, url in known.lookups.items()
+        ):
+            # A copy: the blog adds its excerpts' headings to a list page's contents afterwards.
+            page.content, page.toc, page._title_from_render = known.content, _copy_toc(known.toc), known.title
+            page.present_anchor_ids = set(known.anchors) if known.anchors is not None else None
+            if known.links_to_anchors is not None:
+                page.links_to_anchors = {
+                    target: dict(anchors)
+                    for path, anchors in known.links_to_anchors.items()
+                    if (target := files.get_file_from_path(path)) is not None
+                }
+            for record in known.records:  # a broken link is reported on every build, as MkDocs does
+                logging.getLogger(record.name).handle(record)
+            return
+        recording = _RecordingFiles(files)
+        with _captured(logging.DEBUG + 1) as logged:
+            page.render(config, recording)  # type: ignore[arg-type]
+        report.converted += 1
+        links = page.links_to_anchors
+        self._converted[uri] = _Converted(
+            key, recording.lookups, page.content or "", _copy_toc(page.toc), page._title_from_render,
+            set(page.present_anchor_ids) if page.present_anchor_ids is not None else None,
+            {target.src_uri: dict(anchors) for target, anchors in links.items()} if links is not None else None,
+            logged.records,
+        )  # fmt: skip
+
+    # -- blog excerpts ----------------------------------------------------------------------
+
+    @contextmanager
+    def _remembered_excerpts(self) -> Iterator[None]:
+        """Material's blog converts each listed post's excerpt again for every list page showing
+        it (pages × posts conversions per build). Its ``Excerpt.render`` reads the post's
+        Markdown, title and address, the list page's address, the separator and the links it
+        looks up: the same inputs give the same excerpt."""
+        try:
+            from material.plugins.blog.structure import Excerpt
+        except ImportError:
+            yield
+            return
+        original = Excerpt.render
+        remembered, used = self._excerpts, {}
+
+        def render(excerpt: Any, page: Page, separator: str) -> None:
+            post = excerpt.post
+            processors = excerpt.md.treeprocessors  # a Markdown Registry: no .get()
+            relpath = processors["relpath"] if "relpath" in processors else None  # noqa: SIM401
+            inputs = "\0".join(
+                str(value)
+                for value in (
+                    getattr(post, "markdown", None), getattr(post, "title", None), getattr(post, "_title_from_render", None),
+                    getattr(post, "url", None), excerpt.file.src_uri, excerpt.file.url, page.url, separator,
+                )
+            )  # fmt: skip
+            key = hashlib.blake2b(inputs.encode("utf-8", "surrogatepass")).digest()
+            slot = (excerpt.file.src_uri, page.url)
+            known = remembered.get(slot)
+            files = getattr(relpath, "files", None)
+            if known is not None and known[0] == key and files is not None and all(
+                _url_of(files, path) == url for path, url in known[1].items()
+            ):
+                excerpt.markdown, excerpt.content, excerpt.more, toc = known[2]
+                excerpt.toc = _copy_toc(toc)
+                used[slot] = known
+                return
+            if relpath is None or files is None:
+                original(excerpt, page, separator)
+                return
+            recording = _RecordingFiles(files)
+            relpath.files = recording
+            try:
+                original(excerpt, page, separator)
+            finally:
+                relpath.files = files
+            used[slot] = (key, recording.lookups, (excerpt.markdown, excerpt.content, excerpt.more, _copy_toc(excerpt.toc)))
+
+        Excerpt.render = render  # type: ignore[method-assign]
+        try:
+            yield
+        finally:
+            Excerpt.render = original  # type: ignore[method-assign]
+            self._excerpts = used  # only what this build used: deleted posts are forgotten
+
+    # -- search index ------------------------------------------------------------------------
+
+    def _remember_search(self, config: MkDocsConfig) -> None:
+        """Material's search plugin indexes each page in page_context (jieba on every section):
+        the same page gives the same entries."""
+        search = config.plugins.get("material/search")
+        index = getattr(search, "search_index", None)
+        if index is None or not hasattr(index, "entries"):
+            return
+        index_page = index.add_entry_from_context
+        remembered = self._searched
+        fingerprint = Fingerprinter()
+
+        def add_entry_from_context(page: Page) -> None:
+            try:
+                key = fingerprint.digest((page.url, page.title, page.content, page.toc, page.meta))
+            except Unfingerprintable:
+                index_page(page)
+                return
+            known = remembered.get(page.file.src_uri)
+            if known is not None and known[0] == key:
+                index.entries.extend(dict(entry) for entry in known[1])
+                return
+            before = len(index.entries)
+            index_page(page)
+            remembered[page.file.src_uri] = (key, [dict(entry) for entry in index.entries[before:]])
+
+        index.add_entry_from_context = add_entry_from_context
+
+    # -- templates ---------------------------------------------------------------------------
+
+    def _site_key(self, config: MkDocsConfig, nav: Navigation, env: jinja2.Environment) -> bytes | None:
+        """What every page's template reads besides its own page: None when it cannot be told
+        (then every page is rendered)."""
+        if config.plugins.events.get("post_page"):
+            return None  # a plugin post-processes each output: its work cannot be skipped
+        out = hashlib.blake2b(self._config_key or b"")
+        out.update(navigation_digest(nav))
+        for folder in config.theme.dirs:
+            out.update(self._theme_digest(Path(folder)))
+        fingerprint = Fingerprinter()
+        defaults = {**jinja2.defaults.DEFAULT_FILTERS, **jinja2.defaults.DEFAULT_TESTS, **jinja2.defaults.DEFAULT_NAMESPACE}
+        try:
+            for kind, mapping in (("g", env.globals), ("f", env.filters), ("t", env.tests)):
+                for name in sorted(mapping):
+                    if defaults.get(name) is mapping[name]:
+                        continue
+                    out.update(f"{kind}:{name}".encode())
+                    out.update(fingerprint.digest(mapping[name]))
+        except Unfingerprintable as error:
+            log.debug(f"preview: every page rendered, a template global cannot be compared ({error})")
+            return None
+        return out.digest()
+
+    def _theme_digest(self, folder: Path) -> bytes:
+        """Every file of a theme folder by path, size and modification time. Installed themes do
+        not change while the server runs; folders inside the project are read every build."""
+        installed = "site-packages" in folder.parts
+        if installed and str(folder) in self._theme_digests:
+            return self._theme_digests[str(folder)]
+        out = hashlib.blake2b(str(folder).encode())
+        for root, dirs, names in os.walk(folder):
+            dirs.sort()
+            for name in sorted(names):
+                stat = os.stat(os.path.join(root, name))
+                out.update(f"{os.path.relpath(os.path.join(root, name), folder)}|{stat.st_size}|{stat.st_mtime_ns}\n".encode())
+        digest = out.digest()
+        if installed:
+            self._theme_digests[str(folder)] = digest
+        return digest
+
+    def _build_page(
+        self,
+        page: Page,
+        config: MkDocsConfig,
+        doc_files: list[File],
+        nav: Navigation,
+        env: jinja2.Environment,
+        site_key: bytes | None,
+        report: BuildReport,
+    ) -> bool:
+        """MkDocs' _build_page; True when the page's file from an earlier build is kept as it is."""
+        config._current_page = page
+        try:
+            page.active = True
+            context = mkdocs_build.get_context(nav, doc_files, config, page)
+            template_name = page.meta.get("template", "main.html")
+            template = env.get_template(template_name)
+            context = config.plugins.on_page_context(context, page=page, config=config, nav=nav)
+            uri, path = page.file.src_uri, page.file.abs_dest_path
+            inputs = None
+            if site_key is not None:
+                try:
+                    extra = {key: value for key, value in context.items() if key not in _STANDARD_CONTEXT}
+                    digest = self._fingerprint.page_digest(page, extra)
+                    inputs = hashlib.blake2b(site_key + digest + template_name.encode()).digest()
+                except Unfingerprintable as error:
+                    log.debug(f"preview: {uri} rendered, its context cannot be compared ({error})")
+            known = self._outputs.get(uri)
+            if inputs is not None and known is not None and known[0] == inputs and _has_size(path, known[2]):
+                return True
+            output = template.render(context)
+            output = config.plugins.on_post_page(output, page=page, config=config)
+            report.rendered += 1
+            data = output.encode("utf-8", errors="xmlcharrefreplace")
+            if output.strip():
+                digest_out = hashlib.blake2b(data).digest()
+                if known is not None and known[1] == digest_out and _has_size(path, len(data)):
+                    kept = True  # same bytes as on disk: not written, so not audited again
+                else:
+                    utils.write_file(data, path)
+                    kept = False
+                if inputs is not None:
+                    self._outputs[uri] = (inputs, digest_out, len(data))
+                else:
+                    self._outputs.pop(uri, None)
+                return kept
+            log.info(f"Page skipped: '{uri}'. Generated empty output.")
+            self._outputs.pop(uri, None)
+            return False
+        except Exception as error:
+            log.error(f"Error building page '{page.file.src_uri}': {error}")
+            raise
+        finally:
+            page.active = False
+            config._current_page = None
+
+
+def _url_of(files: Files, path: str) -> str | None:
+    found = files.get_file_from_path(path)
+    return found.url if found is not None else None
+
+
+def _copy_toc(toc: Any) -> Any:
+    """A fresh table of contents (the blog appends to a list page's). copy.deepcopy's generic
+    walk cost more than the rest of a remembered page."""
+    if not isinstance(toc, TableOfContents):
+        return copy.deepcopy(toc)
+
+    def links(items: list[AnchorLink]) -> list[AnchorLink]:
+        out = []
+        for item in items:
+            fresh = AnchorLink(item.title, item.id, item.level)
+            fresh.__dict__.update(vars(item))  # and what get_toc marks (the first is "active")
+            fresh.children = links(item.children)
+            out.append(fresh)
+        return out
+
+    return TableOfContents(links(toc.items))
+
+
+def _stamp(path: str) -> tuple[int, int]:
+    try:
+        stat = os.stat(path)
+    except OSError:
+        return (-1, -1)
+    return (stat.st_size, stat.st_mtime_ns)
+
+
+def _has_size(path: str, size: int) -> bool:
+    try:
+        return os.stat(path).st_size == size
+    except OSError:
+        return False
+
+
+def _cpu_seconds() -> float:
+    usage = resource.getrusage(resource.RUSAGE_SELF)
+    return usage.ru_utime + usage.ru_stime
+
+
+def _now_on_disk(site_dir: Path) -> int:
+    """The file system's clock now (it can lag the system clock by a tick): files written from
+    here on have a modification time at or after this."""
+    marker = site_dir / ".wenming-preview-build"
+    marker.write_bytes(b"")
+    stamp = marker.stat().st_mtime_ns
+    marker.unlink()
+    return stamp
+
+
+def _remove_stale(site_dir: Path, written_since: int, kept: set[Path]) -> int:
+    """Delete what this build neither wrote nor kept (a deleted record's page, a month that has
+    no events now), and folders left empty: what a clean build would not have made."""
+    removed = 0
+    for root, _dirs, names in os.walk(site_dir, topdown=False):
+        for name in names:
+            path = Path(root, name)
+            if path not in kept and path.stat().st_mtime_ns < written_since:
+                path.unlink()
+                removed += 1
+        if root != str(site_dir) and not os.listdir(root):
+            os.rmdir(root)
+    return removed

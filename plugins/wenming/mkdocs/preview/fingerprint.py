@@ -1,0 +1,276 @@
+"""A digest of everything a page's template can read, so that an unchanged page is not rendered again.
+
+The preview server keeps each page's last output with the digest of its inputs; the next build
+renders a page only when the digest differs. The digest must therefore change whenever anything
+the template may print changes, and that is checked by what it covers, not by guessing what a
+template uses:
+
+- the page object's own fields (content, table of contents, title, meta, URL, the blog's post
+  settings, authors, excerpts…), and every value a plugin put into the template context (record
+  pages' records, lists, pagers, the home blocks), walked to their plain values;
+- pages reached from another page (a list's posts, a post's categories, previous/next) with their
+  fields too, one level down; deeper they are named by class, URL and title;
+- functions in the context (Material's pagination pager) by their code and what they close over;
+- what every page shares (the configuration, navigation, theme templates, Jinja globals) once per
+  build, in the builder's site key (see ``builder.py``): here those objects are named only.
+
+A value of a kind not listed raises :class:`Unfingerprintable`, and the page is then rendered:
+an unknown input can cost time, never show a stale page.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import datetime as dt
+import decimal
+import enum
+import hashlib
+import pickle
+import types
+from pathlib import PurePath
+from typing import Any
+
+import jinja2
+import markdown
+from markupsafe import Markup
+from mkdocs.config.base import Config
+from mkdocs.config.defaults import MkDocsConfig
+from mkdocs.plugins import BasePlugin, PluginCollection
+from mkdocs.structure.files import File, Files
+from mkdocs.structure.nav import Link, Navigation, Section
+from mkdocs.structure.pages import Page
+from pydantic import BaseModel
+
+# Fields that tie a page into the site's structure, named (class, URL, title) and not walked, or the
+# walk would cover the whole site from every page. A blog list's ``posts`` are all its posts: what
+# the template prints of them comes from the context (the excerpts of this page, the pager).
+_STRUCTURE_FIELDS = frozenset({"parent", "children", "previous_page", "next_page", "active", "file", "pages", "views", "posts"})
+# Objects every page shares, covered by the builder's site key (same for every page of a build).
+_SHARED_TYPES: tuple[type, ...] = (MkDocsConfig, Navigation, Files, PluginCollection, jinja2.Environment, markdown.Markdown)
+
+
+class Unfingerprintable(Exception):
+    """A template input of a kind the digest does not know: the page is rendered."""
+
+
+class Fingerprinter:
+    """Digests for one build. Objects are digested once each (by identity) and kept alive for the
+    build, so that an identity is never reused for another object while its digest is cached."""
+
+    def __init__(self) -> None:
+        self._memo: dict[tuple[int, bool], bytes] = {}
+        self._alive: list[Any] = []
+        self._open: set[tuple[int, bool]] = set()
+        self._named: dict[tuple[int, bool], bytes] = {}  # objects being digested (a cycle comes back to one)
+
+    def page_digest(self, page: Page, extra: dict[str, Any]) -> bytes:
+        """The inputs of one page's template: the page, and the context values plugins added."""
+        out = hashlib.blake2b(digest_size=20)
+        out.update(self._page(page, depth=0))
+        for key in sorted(extra):
+            out.update(key.encode("utf-8"))
+            out.update(self.digest(extra[key], depth=1))
+        return out.digest()
+
+    def digest(self, value: Any, depth: int = 1) -> bytes:
+        return hashlib.blake2b(self._encode(value, depth), digest_size=20).digest()
+
+    # -- encoding -----------------------------------------------------------------------------
+
+    def _encode(self, value: Any, depth: int, memo: bool = True) -> bytes:
+        kind = type(value)
+        if kind is str:  # the common cases first, by exact type (isinstance chains add up)
+            return b"s%d:" % len(value) + value.encode("utf-8", "surrogatepass")
+        if kind is int or kind is bool or value is None:
+            return f"{kind.__name__}:{value!r};".encode()
+        if value is None or isinstance(value, (bool, int, float, decimal.Decimal, dt.date, dt.time, dt.timedelta)):
+            return f"{type(value).__name__}:{value!r};".encode()
+        if isinstance(value, str):  # Markup too: a template prints both the same way
+            kind = "M" if isinstance(value, Markup) else "s"
+            return f"{kind}{len(value)}:".encode() + value.encode("utf-8", "surrogatepass")
+        if isinstance(value, bytes):
+            return b"b%d:" % len(value) + value
+        if isinstance(value, enum.Enum):
+            return f"enum:{type(value).__qualname__}.{value.name};".encode()
+        if isinstance(value, PurePath):
+            return f"path:{value.as_posix()};".encode()
+        if isinstance(value, _SHARED_TYPES):
+            return f"shared:{type(value).__name__};".encode()
+        if isinstance(value, File):
+            return f"file:{value.src_uri}|{value.dest_uri}|{value.url};".encode()
+        if isinstance(value, Page):
+            return b"page:" + (self._page(value, depth) if depth <= 1 else self._page_name(value)) + b";"
+        if isinstance(value, (Section, Link)):
+            return b"nav:" + self._nav_item(value) + b";"
+        return b"ref:" + self._memoised(value, depth, memo) + b";"
+
+    def _memoised(self, value: Any, depth: int, memo: bool) -> bytes:
+        # Pages inside are described fully down to depth 1, named below: the same object met at
+        # both depths has two digests.
+        key = (id(value), depth > 1)
+        if not memo:
+            # Under a page: pages change while the site is built (the search plugin trims their
+            # HTML, the blog renders excerpts again for each list), so nothing under them is
+            # remembered from one page to the next. The cycle guard still applies.
+            if key in self._open:
+                return f"cycle:{type(value).__qualname__};".encode()
+            self._open.add(key)
+            try:
+                return hashlib.blake2b(self._compound(value, depth, memo), digest_size=20).digest()
+            finally:
+                self._open.discard(key)
+        known = self._memo.get(key)
+        if known is not None:
+            return known
+        if key in self._open:
+            # A cycle (an excerpt and its post): named, as the object is being described already.
+            return f"cycle:{type(value).__qualname__};".encode()
+        self._open.add(key)
+        try:
+            digest = hashlib.blake2b(self._compound(value, depth, memo), digest_size=20).digest()
+        finally:
+            self._open.discard(key)
+        self._memo[key] = digest
+        self._alive.append(value)
+        return digest
+
+    def _compound(self, value: Any, depth: int, memo: bool) -> bytes:
+        parts: list[bytes] = [type(value).__qualname__.encode(), b"{"]
+        own = getattr(type(value), "__preview_fingerprint__", None)
+        if _plain_data(value):
+            # Records and the domain core's values hold only plain data (the core imports no
+            # MkDocs): pickled in C, several times faster than walking their fields here.
+            try:
+                parts.append(pickle.dumps(value, protocol=pickle.HIGHEST_PROTOCOL))
+            except (pickle.PicklingError, TypeError, AttributeError) as error:
+                raise Unfingerprintable(f"{type(value).__qualname__}: {error}") from None
+        elif own is not None:
+            # The object says which of its values a template can see differently (see Links).
+            parts.append(self._encode(own(value), depth, memo))
+        elif isinstance(value, BasePlugin):
+            # Its options (from mkdocs.yml), not its working state: a template reaches a plugin
+            # only through a function bound to it, which reads its options.
+            parts.append(self._encode(dict(value.config), depth, memo))
+        elif isinstance(value, (dict, Config)):
+            for key, item in value.items():
+                parts += [self._encode(key, depth, memo), b"=", self._encode(item, depth, memo)]
+        elif isinstance(value, (list, tuple)):
+            parts += [self._encode(item, depth, memo) for item in value]
+            # A list with fields of its own (a paginator is a list of posts plus its page number).
+            parts += [self._encode(getattr(value, "__dict__", None), depth, memo)]
+        elif isinstance(value, (set, frozenset)):
+            parts += sorted(self._encode(item, depth, memo) for item in value)
+        elif isinstance(value, BaseModel):
+            for name in type(value).model_fields:
+                parts += [name.encode(), b"=", self._encode(getattr(value, name), depth, memo)]
+        elif dataclasses.is_dataclass(value) and not isinstance(value, type):
+            for item in dataclasses.fields(value):
+                parts += [item.name.encode(), b"=", self._encode(getattr(value, item.name), depth, memo)]
+        elif isinstance(value, (types.FunctionType, types.MethodType)):
+            parts.append(self._function(value, depth, memo))
+        elif isinstance(value, (types.BuiltinFunctionType, type)):
+            parts.append(f"{getattr(value, '__module__', '')}.{value.__qualname__}".encode())
+        elif hasattr(value, "__dict__") and not isinstance(value, (types.ModuleType, types.GeneratorType)):
+            for key, item in vars(value).items():
+                parts += [key.encode(), b"=", self._encode(item, depth, memo)]
+        else:
+            raise Unfingerprintable(type(value).__qualname__)
+        parts.append(b"}")
+        return b"".join(parts)
+
+    def _function(self, function: types.FunctionType | types.MethodType, depth: int, memo: bool) -> bytes:
+        if isinstance(function, types.MethodType):
+            return b"method:" + self._encode(function.__self__, depth, memo) + self._function(function.__func__, depth, memo)  # type: ignore[arg-type]
+        code = function.__code__
+        parts = [f"{function.__module__}.{function.__qualname__}".encode(), hashlib.blake2b(code.co_code).digest()]
+        parts.append(self._encode(code.co_consts, depth, memo) if _plain_constants(code.co_consts) else b"consts")
+        for cell in function.__closure__ or ():
+            try:
+                contents = cell.cell_contents
+            except ValueError:  # an empty cell
+                contents = None
+            # One level down: pages a function closes over (a pager's list of posts) are named.
+            parts.append(self._encode(contents, depth + 1, memo))
+        parts.append(self._encode(function.__defaults__, depth, memo))
+        return b"|".join(parts)
+
+    def _page(self, page: Page, depth: int) -> bytes:
+        # Blog excerpts are pages built without Page.__init__: fields are read with defaults.
+        parts = [type(page).__qualname__.encode(), self._page_name(page)]
+        # Where the page sits: its sections (the navigation marks them active) and neighbours.
+        parent = getattr(page, "parent", None)
+        while parent is not None:
+            parts.append(self._nav_item(parent))
+            parent = getattr(parent, "parent", None)
+        for neighbour in (getattr(page, "previous_page", None), getattr(page, "next_page", None)):
+            parts.append(self._page_name(neighbour) if neighbour is not None else b"-")
+        where = [_field(page, name) for name in ("is_homepage", "canonical_url", "abs_url", "edit_url", "update_date")]
+        parts.append(repr(where).encode())
+        for key, item in vars(page).items():
+            if key in _STRUCTURE_FIELDS:
+                parts += [key.encode(), b"=", self._names(item)]
+                continue
+            parts += [key.encode(), b"=", self._encode(item, depth + 1, memo=False)]
+        return b"|".join(parts)
+
+    def _names(self, value: Any) -> bytes:
+        if isinstance(value, (list, tuple)):
+            # A blog list's posts (all of them, shared by the pages of the list), named once per
+            # build by class and URL: which posts, in which order. Their titles and text reach the
+            # template as the excerpts in the context, digested there.
+            key = (id(value), False)
+            if key not in self._named:
+                self._named[key] = hashlib.blake2b(
+                    b",".join(
+                        f"{type(item).__qualname__}:{_field(item, 'url')}".encode() if isinstance(item, Page) else self._names(item)
+                        for item in value
+                    )
+                ).digest()
+                self._alive.append(value)
+            return b"[" + self._named[key] + b"]"
+        if isinstance(value, Page):
+            return self._page_name(value)
+        if isinstance(value, (Section, Link)):
+            return self._nav_item(value)
+        if isinstance(value, File):
+            return f"{value.src_uri}|{value.dest_uri}|{value.url}".encode()
+        return repr(value).encode() if value is None or isinstance(value, (bool, str)) else type(value).__qualname__.encode()
+
+    @staticmethod
+    def _page_name(page: Page) -> bytes:
+        return f"{type(page).__qualname__}:{_field(page, 'url')}:{_field(page, 'title')}".encode()
+
+    def _nav_item(self, item: Any) -> bytes:
+        if isinstance(item, Page):
+            return self._page_name(item)
+        return f"{type(item).__qualname__}:{getattr(item, 'title', '')}:{getattr(item, 'url', '')}".encode()
+
+
+def _plain_data(value: Any) -> bool:
+    module = type(value).__module__
+    return isinstance(value, BaseModel) or (module.startswith("wenming.core.") and dataclasses.is_dataclass(value))
+
+
+def _field(page: Any, name: str) -> Any:
+    try:
+        return getattr(page, name)
+    except AttributeError:  # a property reading a field the page does not have
+        return None
+
+
+def _plain_constants(constants: tuple[Any, ...]) -> bool:
+    return all(isinstance(item, (str, int, float, bytes, type(None), tuple, frozenset)) for item in constants)
+
+
+def navigation_digest(nav: Navigation) -> bytes:
+    """The whole navigation tree (titles, URLs, nesting): every page prints it."""
+    out = hashlib.blake2b(digest_size=20)
+
+    def walk(items: list[Any], level: int) -> None:
+        for item in items:
+            out.update(f"{level}|{type(item).__qualname__}|{item.title}|{getattr(item, 'url', '')}\n".encode())
+            if getattr(item, "children", None):
+                walk(item.children, level + 1)
+
+    walk(nav.items, 0)
+    return out.digest()

@@ -1,0 +1,114 @@
+"""``wenming serve``: the preview server for office staff, rebuilding with :class:`PreviewBuilder`.
+
+MkDocs' live-reload server (its file watching, its waiting so that no half-built page is served,
+its browser reload) with two changes: each rebuild is the preview builder's, and every HTML page
+it serves carries a banner with the problems of the files just edited (and the build's error, if
+any). The banner is added while serving, never written into the site folder, which stays equal
+to a clean ``mkdocs build``.
+"""
+
+from __future__ import annotations
+
+import html
+import logging
+import os
+from pathlib import Path
+from typing import Any
+
+import watchdog.observers
+from mkdocs.livereload import LiveReloadServer
+
+from .builder import BuildReport, PreviewBuilder
+
+log = logging.getLogger("mkdocs.plugins.wenming.preview")
+
+_BANNER_STYLE = (
+    "position:fixed;left:0;right:0;bottom:0;z-index:1000;max-height:40vh;overflow:auto;margin:0;"
+    "padding:.8em 1.2em;background:#fff3cd;color:#3b2a00;border-top:3px solid #b8860b;"
+    "font:16px/1.5 system-ui,sans-serif"
+)
+
+
+def snapshot(folders: list[Path]) -> dict[str, tuple[int, int]]:
+    """Every file under ``folders`` by path, with its size and modification time."""
+    found: dict[str, tuple[int, int]] = {}
+    for folder in folders:
+        if folder.is_file():
+            stat = folder.stat()
+            found[str(folder)] = (stat.st_size, stat.st_mtime_ns)
+            continue
+        for root, _dirs, names in os.walk(folder):
+            for name in names:
+                path = os.path.join(root, name)
+                try:
+                    stat = os.stat(path)
+                except OSError:
+                    continue
+                found[path] = (stat.st_size, stat.st_mtime_ns)
+    return found
+
+
+def changed_files(before: dict[str, tuple[int, int]], after: dict[str, tuple[int, int]], root: Path) -> list[str]:
+    """Paths (relative to ``root``, as problems name them) added, changed or deleted."""
+    names = {path for path in before.keys() | after.keys() if before.get(path) != after.get(path)}
+    return sorted(Path(os.path.relpath(path, root)).as_posix() for path in names)
+
+
+def banner_lines(report: BuildReport, edited: list[str]) -> list[str]:
+    """What the preview shows: the build's error, and the problems naming an edited file."""
+    lines = [f"网站生成失败：{report.error}"] if report.error else []
+    lines += [warning for warning in report.warnings if any(name in warning for name in edited)]
+    return lines
+
+
+def banner_html(lines: list[str], edited: list[str]) -> bytes:
+    if not lines:
+        return b""
+    items = "".join(f"<li>{html.escape(line)}</li>" for line in lines)
+    where = html.escape("、".join(edited)) or "网站"
+    return (
+        f'<aside id="wenming-preview-problems" role="alert" style="{_BANNER_STYLE}">'
+        f"<strong>预览提示（只在预览中显示）：{where} 有 {len(lines)} 个问题</strong>"
+        f'<ul style="margin:.3em 0 0 1.2em;padding:0">{items}</ul></aside>'
+    ).encode()
+
+
+class PreviewServer(LiveReloadServer):
+    """MkDocs' live-reload server that rebuilds with the preview builder and shows problems."""
+
+    def __init__(self, builder: PreviewBuilder, watched: list[Path], project_root: Path, **kwargs: Any) -> None:
+        self.preview = builder
+        self.watched = watched
+        self.project_root = project_root
+        self.last_report = BuildReport()
+        self.banner = b""
+        self._files = snapshot(watched)
+        super().__init__(builder=self.rebuild, **kwargs)
+        # Notified by the operating system (inotify) instead of statting every file twice a second.
+        self.observer = watchdog.observers.Observer()
+        for path in watched:
+            self.watch(str(path))
+
+    def rebuild(self) -> None:
+        before, self._files = self._files, snapshot(self.watched)
+        edited = changed_files(before, self._files, self.project_root)
+        report = self.preview.build()
+        self.last_report = report
+        lines = banner_lines(report, edited)
+        self.banner = banner_html(lines, edited)
+        log.info(
+            f"预览已更新：{report.seconds:.2f} 秒（CPU {report.cpu_seconds:.2f} 秒），"
+            f"{report.pages} 个页面中重新生成 {report.rendered} 个" + (f"；改动：{'、'.join(edited)}" if edited else "")
+        )
+        for line in lines:
+            log.warning(line)
+        if report.error:
+            raise RuntimeError(report.error)
+
+    def _inject_js_into_html(self, content: bytes, epoch: int) -> bytes:
+        content = super()._inject_js_into_html(content, epoch)
+        if not self.banner:
+            return content
+        at = content.rfind(b"</body>")
+        at = len(content) if at < 0 else at
+        return content[:at] + self.banner + content[at:]

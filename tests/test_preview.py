@@ -1,0 +1,150 @@
+"""The preview server's rebuilds (issue 22) equal a clean build after every edit.
+
+A copy of the sample site is built once by :class:`PreviewBuilder` (what ``wenming serve`` runs on
+every change); then records and posts are edited, added, deleted and renamed, and after each step
+the preview's folder is compared with a clean ``mkdocs build`` of the same files, byte for byte
+except the news feeds' build time (see wenming.mkdocs.preview.same_site). The timing is
+bench/edit_loop.py's, not a test's.
+"""
+
+from __future__ import annotations
+
+import shutil
+from pathlib import Path
+
+import pytest
+import yaml
+
+from tests.conftest import BUILD_DATE, REPO, run_build
+from wenming.mkdocs.preview.builder import PreviewBuilder
+from wenming.mkdocs.preview.same_site import differences
+from wenming.mkdocs.preview.server import banner_html, banner_lines, changed_files, snapshot
+
+
+@pytest.fixture
+def project(tmp_path: Path) -> Path:
+    shutil.copytree(REPO / "content", tmp_path / "content")
+    config = yaml.safe_load((REPO / "mkdocs.yml").read_text(encoding="utf-8"))
+    config["theme"]["custom_dir"] = str(REPO / "theme_overrides")
+    for entry in config["plugins"]:
+        if isinstance(entry, dict) and "wenming" in entry:
+            entry["wenming"]["build_date"] = BUILD_DATE
+    (tmp_path / "mkdocs.yml").write_text(yaml.safe_dump(config, allow_unicode=True, sort_keys=False), encoding="utf-8")
+    return tmp_path
+
+
+def assert_same_as_clean_build(project: Path, preview: Path, step: str) -> None:
+    clean = project / f"clean-{step}"
+    built = run_build(project / "mkdocs.yml", site_dir=clean)
+    assert built.error is None, f"{step}: {built.error}"
+    assert differences(clean, preview) == [], step
+    shutil.rmtree(clean)
+
+
+def edit(path: Path, old: str, new: str) -> None:
+    text = path.read_text(encoding="utf-8")
+    assert old in text, f"{old!r} not in {path}"
+    path.write_text(text.replace(old, new, 1), encoding="utf-8")
+
+
+def test_every_edit_gives_the_clean_build(project: Path) -> None:
+    content = project / "content"
+    preview = project / "preview"
+    builder = PreviewBuilder(project / "mkdocs.yml", preview)
+
+    first = builder.build()
+    assert first.error is None and first.full
+    assert_same_as_clean_build(project, preview, "start")
+
+    # Nothing changed: nothing rendered, nothing converted, same site.
+    again = builder.build()
+    assert again.error is None and not again.full
+    assert again.converted == 0 and again.rendered <= 1, vars(again)
+    assert_same_as_clean_build(project, preview, "unchanged")
+
+    # A record's title: its page, the lists, calendars and the home page's upcoming events.
+    event = content / "data/events/2025-chongyang-jinglao.yml"
+    edit(event, "title: “我们的节日·重阳”敬老志愿服务", "title: 重阳敬老志愿服务（改）")
+    report = builder.build()
+    assert report.error is None and 0 < report.rendered < report.pages, vars(report)
+    assert_same_as_clean_build(project, preview, "event-title")
+    assert "重阳敬老志愿服务（改）" in (preview / "events/2025-chongyang-jinglao/index.html").read_text(encoding="utf-8")
+
+    # A news post's title and text: its page, the news lists, archive, categories, home, feeds.
+    post = content / "news/posts/2025-11-laji-fenlei.md"
+    edit(post, "# 垃圾分类从我做起 幸福里推行桶边督导", "# 垃圾分类从我做起（改）")
+    assert builder.build().error is None
+    assert_same_as_clean_build(project, preview, "post-title")
+
+    # A new record (a 身边好人 nomination copied under a new name).
+    source = content / "data/nominations/chen-lixin.yml"
+    added = content / "data/nominations/chen-lixin-copy.yml"
+    added.write_text(source.read_text(encoding="utf-8").replace("13906813570", "13906813571"), encoding="utf-8")
+    assert builder.build().error is None
+    assert_same_as_clean_build(project, preview, "record-added")
+
+    # A record deleted: its page goes, and so does every link to it.
+    event.unlink()
+    report = builder.build()
+    assert report.error is None and report.removed > 0
+    assert not (preview / "events/2025-chongyang-jinglao").exists()
+    assert_same_as_clean_build(project, preview, "record-deleted")
+
+    # A post renamed: a new address, the old one gone.
+    post.rename(post.with_name("2025-11-laji-fenlei-renamed.md"))
+    assert builder.build().error is None
+    assert_same_as_clean_build(project, preview, "post-renamed")
+
+    # A page template edited: every page that uses it is rendered again.
+    theme = project / "theme"
+    shutil.copytree(REPO / "theme_overrides", theme)
+    config_file = project / "mkdocs.yml"
+    edit(config_file, str(REPO / "theme_overrides"), str(theme))
+    assert builder.build().full  # mkdocs.yml changed: nothing is remembered
+    edit(theme / "events/event.html", "</article>", "<p>模板已修改</p></article>")
+    report = builder.build()
+    assert report.error is None and not report.full
+    assert_same_as_clean_build(project, preview, "template-edited")
+
+
+def test_private_values_in_an_edit_are_caught_by_the_rebuild(project: Path) -> None:
+    """Hostile: the rebuild renders only what changed, and the checks and the audit still apply."""
+    builder = PreviewBuilder(project / "mkdocs.yml", project / "preview")
+    assert builder.build().error is None
+
+    # A nominee's phone typed into an event's public description: the record is refused with a
+    # named, masked message, its page is not published, as in a clean build.
+    event = project / "content/data/events/2025-chongyang-jinglao.yml"
+    edit(event, "description: |\n", "description: |\n  联系电话 13906813570。\n")
+    report = builder.build()
+    assert report.error is None
+    assert any("2025-chongyang-jinglao.yml" in line and "13*******70" in line for line in report.warnings)
+    assert not any("13906813570" in line for line in report.warnings)
+    assert_same_as_clean_build(project, project / "preview", "phone-in-record")
+
+    # A nominee's private address pasted into a news post: the audit of the rebuilt pages fails
+    # the rebuild, masked, as it fails a clean build.
+    post = project / "content/news/posts/2025-11-laji-fenlei.md"
+    edit(post, "垃圾分类是新时尚", "清河街道桂花苑5幢3单元402室的居民说，垃圾分类是新时尚")
+    report = builder.build()
+    assert report.error is not None and "隐私检查未通过" in report.error
+    assert "桂花苑5幢3单元402室" not in report.error
+    clean = run_build(project / "mkdocs.yml", site_dir=project / "clean")
+    assert clean.error is not None and "隐私检查未通过" in clean.errors
+
+
+def test_problems_of_the_edited_file_reach_the_preview_banner(project: Path) -> None:
+    builder = PreviewBuilder(project / "mkdocs.yml", project / "preview")
+    watched = [project / "content"]
+    before = snapshot(watched)
+    assert builder.build().error is None
+    event = next((project / "content/data/events").glob("*.yml"))
+    edit(event, "date: ", "date: 2025-13-45\nold_date: ")
+    report = builder.build()
+    edited = changed_files(before, snapshot(watched), project)
+    assert edited == [f"content/data/events/{event.name}"]
+    lines = banner_lines(report, edited)
+    assert lines and all(f"content/data/events/{event.name}" in line for line in lines)
+    banner = banner_html(lines, edited).decode("utf-8")
+    assert 'id="wenming-preview-problems"' in banner and "只在预览中显示" in banner
+    assert "<script" not in banner_html(["<script>alert(1)</script>"], ["a<b>.yml"]).decode("utf-8")
