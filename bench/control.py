@@ -134,10 +134,23 @@ def write_control(portal_site: Path, out: Path) -> int:
     return len(pages)
 
 
-def _indexed_text(portal_site: Path) -> dict[str, str]:
+def _indexed_text(portal_site: Path) -> dict[str, str | None]:
     """Output folder ("." for the home page) -> the text the portal's search index holds for that
-    page (titles and texts of its sections, compared without markup and spacing)."""
-    index = json.loads((portal_site / "search" / "search_index.json").read_text(encoding="utf-8"))
+    page (titles and texts of its sections, compared without markup and spacing), or None when
+    the index holds the page without its text.
+
+    Material's index (search/search_index.json) holds every section's text. The portal's own
+    index (issue 20: search/docs/*.json, terms in buckets) holds each page's address, title and
+    teaser: the control indexes those pages whole, as plain Material would, and leaves the others out.
+    """
+    material = portal_site / "search" / "search_index.json"
+    if not material.is_file():
+        folders: dict[str, str | None] = {}
+        for chunk in sorted((portal_site / "search" / "docs").glob("*.json")):
+            for url, *_ in json.loads(chunk.read_text(encoding="utf-8")):
+                folders[unquote(url.split("#")[0]).rstrip("/") or "."] = None
+        return folders
+    index = json.loads(material.read_text(encoding="utf-8"))
     texts: dict[str, list[str]] = {}
     for doc in index["docs"]:
         folder = unquote(doc["location"].split("#")[0]).rstrip("/") or "."
