@@ -11,7 +11,14 @@ SITE_DIR is a built site (``mkdocs build`` of a site from bench/generate.py). Fo
   (CDP's CPU throttle does not slow workers: this is the figure to multiply for a slow phone);
 - with ``--browser``: chromium on the phone profile (390×844, CPU 4× slower, 400 ms latency,
   1.6 Mbit/s, no gzip: the worst case), the search box opened, then each query typed: seconds
-  from pressing the last key to the first result shown, for the first query and later ones.
+  from pressing the last key to the first result shown, for the first query and later ones;
+- with ``--typed`` as well: each query committed one character at a time, 300 ms apart (handwriting
+  or an input method committing character by character, each commit's key released): seconds from
+  the last character to its own results (the count and first result of the whole query) shown.
+
+``--browser`` puts each whole query in the box at once (a word committed by an input method): its
+files were never fetched before, so it pays its round trips. ``--typed`` shows what the searches of
+the earlier characters fetched ahead of the last one.
 
 Measurements, not tests; on a shared machine give CPU times beside wall times.
 """
@@ -31,7 +38,7 @@ from pathlib import Path
 REPO = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(REPO))
 
-from wenming.core.search_index import fetched_for, search  # noqa: E402
+from wenming.core.search_index import fetched_for, rank, search  # noqa: E402
 
 ISSUE_QUERIES = ["中秋", "志愿", "刘晓明", "张建国", "包饺子", "孝老爱亲", "王秀兰", "社区志愿者", "重阳敬老", "党群服务中心"]
 ENGINE = REPO / "theme_overrides/assets/javascripts/wenming-search.js"
@@ -79,9 +86,13 @@ def worker_cpu(site: Path, queries: list[str]) -> dict[str, dict[str, object]]:
     return json.loads(out)
 
 
-def browser_times(site: Path, queries: list[str]) -> list[tuple[str, float, int]]:
-    """(query, seconds from the last key to the first result, bytes the page fetched for it)."""
+def browser_times(site: Path, queries: list[str], typed: bool = False) -> list[tuple[str, float, int]]:
+    """(query, seconds from the last key to the first result, bytes the page fetched for it).
+
+    ``typed``: one character at a time (see the module's text); the time is to the whole query's
+    own results, told from the earlier characters' by their count and first location."""
     sys.path.insert(0, str(REPO / "tests"))
+    from playwright.sync_api import TimeoutError as PlaywrightTimeout
     from playwright.sync_api import sync_playwright
 
     from conftest import CHROMIUM, CHROMIUM_FLAGS, serve_directory
@@ -103,9 +114,9 @@ def browser_times(site: Path, queries: list[str]) -> list[tuple[str, float, int]
         page.wait_for_load_state("networkidle", timeout=120_000)
         before_open = [url for url in sizes if "/search/" in url or "wenming-search" in url or "sitemap" in url]
         print(f"  requests for search or sitemap before the box is opened: {len(before_open)}")
-        placeholder = page.evaluate(
-            "JSON.parse(document.getElementById('__config').textContent).translations['search.result.placeholder']"
-        )
+        translations = page.evaluate("JSON.parse(document.getElementById('__config').textContent).translations")
+        placeholder = translations["search.result.placeholder"]
+        files = index_files(site) if typed else {}
         page.keyboard.press("/")
         page.wait_for_timeout(1500)  # a resident takes a moment to type; the engine warms meanwhile
         box = page.locator(".md-search__input")
@@ -116,13 +127,44 @@ def browser_times(site: Path, queries: list[str]) -> list[tuple[str, float, int]
                 "text => document.querySelector('.md-search-result__meta').textContent.trim() === text", arg=placeholder
             )
             seen = set(sizes)
-            box.fill(query)
-            started = time.perf_counter()
-            page.keyboard.press("End")
-            page.wait_for_function(
-                "text => document.querySelector('.md-search-result__meta').textContent.trim() !== text",
-                arg=placeholder, timeout=60_000,
-            )
+            if typed:
+                for character in query[:-1]:
+                    page.keyboard.insert_text(character)
+                    page.keyboard.press("End")
+                    page.wait_for_timeout(300)
+                found = rank(files, query, 1 << 30)
+                meta = (translations["search.result.none"] if not found else translations["search.result.one"]
+                        if len(found) == 1 else translations["search.result.other"].replace("#", str(len(found))))
+                first = search(files, query, 1)
+                page.keyboard.insert_text(query[-1])
+                started = time.perf_counter()
+                page.keyboard.press("End")
+                try:
+                    page.wait_for_function(
+                        """([meta, first]) => {
+                            const link = document.querySelector('.md-search-result__item a.md-search-result__link');
+                            const shown = link ? new URL(link.href).pathname : '';
+                            return document.querySelector('.md-search-result__meta').textContent.trim() === meta
+                                && (first.length === 0 || shown.endsWith('/' + first[0]));
+                        }""",
+                        arg=[meta, first], timeout=30_000,
+                    )
+                except PlaywrightTimeout:  # say what was shown instead, and go on
+                    shown = page.evaluate(
+                        "[document.querySelector('.md-search-result__meta').textContent.trim(),"
+                        " (document.querySelector('.md-search-result__item a.md-search-result__link') || {}).href]"
+                    )
+                    print(f"  {query}: expected {meta!r} {first}, shown {shown}")
+                    out.append((query, float("nan"), 0))
+                    continue
+            else:
+                box.fill(query)
+                started = time.perf_counter()
+                page.keyboard.press("End")
+                page.wait_for_function(
+                    "text => document.querySelector('.md-search-result__meta').textContent.trim() !== text",
+                    arg=placeholder, timeout=60_000,
+                )
             elapsed = time.perf_counter() - started
             page.wait_for_timeout(200)
             fetched = sum(size for url, size in sizes.items() if url not in seen)
@@ -135,6 +177,7 @@ def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("sites", nargs="+", type=Path)
     parser.add_argument("--browser", action="store_true")
+    parser.add_argument("--typed", action="store_true", help="with --browser: one character at a time as well")
     parser.add_argument("--queries", nargs="+", default=ISSUE_QUERIES)
     args = parser.parse_args()
     for site in args.sites:
@@ -171,6 +214,14 @@ def main() -> None:
             print(f"  first query {timed[0][1]:.2f} s; later queries median "
                   f"{statistics.median(seconds for _, seconds, _ in timed[1:]):.2f} s, max "
                   f"{max(seconds for _, seconds, _ in timed[1:]):.2f} s")
+        if args.browser and args.typed:
+            timed = browser_times(site, args.queries, typed=True)
+            for query, seconds, fetched in timed:
+                print(f"  phone profile, no gzip, typed: {query}: its own results {seconds:.2f} s after the last "
+                      f"character, {fetched / 1024:.1f} KB fetched while typing it")
+            measured = [seconds for _, seconds, _ in timed if seconds == seconds]  # not the NaN of a miss
+            print(f"  typed: median {statistics.median(measured):.2f} s, max {max(measured):.2f} s after the last "
+                  f"character ({len(measured)} of {len(timed)} queries)")
 
 
 if __name__ == "__main__":

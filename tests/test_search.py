@@ -215,6 +215,36 @@ def test_search_box_finds_the_expected_pages_in_chromium(search_site, browser):
     assert not [url for url in fetched if "search_index.json" in url]
 
 
+def test_text_committed_without_a_key_is_searched_and_earlier_queries_cost_no_request(search_site, browser):
+    """A word pasted, dictated or committed by an input method changes the box without a key
+    release (Material searches on keyup only): it is searched as it arrives, so each character a
+    resident commits fetches its files ahead of the next. A query searched before, or one whose
+    files are already fetched, makes no request (the engine keeps what it fetched)."""
+    page = browser.new_page(viewport={"width": 390, "height": 844})
+    requested: list[str] = []
+    page.on("request", lambda request: requested.append(request.url))
+    with serve_directory(search_site.site) as base:
+        page.goto(base + "events/")
+        page.wait_for_load_state("networkidle")
+        placeholder = page.evaluate("JSON.parse(document.getElementById('__config').textContent).translations['search.result.placeholder']")
+        page.keyboard.press("/")
+        meta = ".md-search-result__meta"
+        first = ".md-search-result__item a.md-search-result__link"
+        page.keyboard.insert_text("刘晓")  # no key pressed or released
+        page.wait_for_function(f"text => document.querySelector('{meta}').textContent.trim() !== text", arg=placeholder)
+        page.keyboard.insert_text("明")
+        page.wait_for_function(f"() => (document.querySelector('{first}') || {{}}).href?.includes('/goodpeople/people/liu-xiaoming/')")
+        page.wait_for_load_state("networkidle")
+        fetched = len(requested)
+        page.keyboard.press("Backspace")  # back to 刘晓: its files were fetched while typing
+        page.wait_for_timeout(300)
+        page.keyboard.insert_text("明")
+        page.wait_for_function(f"() => (document.querySelector('{first}') || {{}}).href?.includes('/goodpeople/people/liu-xiaoming/')")
+        page.wait_for_timeout(300)
+        assert requested[fetched:] == []
+    page.close()
+
+
 def test_no_page_downloads_the_sitemap_or_a_search_index(search_site):
     html = search_site.read("events/index.html")
     assert 'rel="alternate"' not in html  # Material would fetch sitemap.xml for it
