@@ -38,7 +38,7 @@ from pathlib import Path
 REPO = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(REPO))
 
-from wenming.core.search_index import fetched_for, rank, search  # noqa: E402
+from wenming.core.search_index import fetched_for, search  # noqa: E402
 
 ISSUE_QUERIES = ["中秋", "志愿", "刘晓明", "张建国", "包饺子", "孝老爱亲", "王秀兰", "社区志愿者", "重阳敬老", "党群服务中心"]
 ENGINE = REPO / "theme_overrides/assets/javascripts/wenming-search.js"
@@ -132,31 +132,29 @@ def browser_times(site: Path, queries: list[str], typed: bool = False) -> list[t
                     page.keyboard.insert_text(character)
                     page.keyboard.press("End")
                     page.wait_for_timeout(300)
-                found = rank(files, query, 1 << 30)
-                meta = (translations["search.result.none"] if not found else translations["search.result.one"]
-                        if len(found) == 1 else translations["search.result.other"].replace("#", str(len(found))))
-                first = search(files, query, 1)
+                # Its own results: Material's count (the engine returns the top 10) and the whole list.
+                expected = search(files, query)
+                meta = (translations["search.result.none"] if not expected else translations["search.result.one"]
+                        if len(expected) == 1 else translations["search.result.other"].replace("#", str(len(expected))))
+                shown_js = """([meta, expected]) => {
+                    const links = [...document.querySelectorAll('.md-search-result__item > a.md-search-result__link')];
+                    const shown = links.map((link) => new URL(link.href).pathname.replace(/^\\//, ''));
+                    return document.querySelector('.md-search-result__meta').textContent.trim() === meta
+                        && JSON.stringify(shown) === JSON.stringify(expected);
+                }"""
+                ahead = page.evaluate(shown_js, [meta, expected])
                 page.keyboard.insert_text(query[-1])
                 started = time.perf_counter()
                 page.keyboard.press("End")
                 try:
-                    page.wait_for_function(
-                        """([meta, first]) => {
-                            const link = document.querySelector('.md-search-result__item a.md-search-result__link');
-                            const shown = link ? new URL(link.href).pathname : '';
-                            return document.querySelector('.md-search-result__meta').textContent.trim() === meta
-                                && (first.length === 0 || shown.endsWith('/' + first[0]));
-                        }""",
-                        arg=[meta, first], timeout=30_000,
-                    )
+                    page.wait_for_function(shown_js, arg=[meta, expected], timeout=30_000)
                 except PlaywrightTimeout:  # say what was shown instead, and go on
-                    shown = page.evaluate(
-                        "[document.querySelector('.md-search-result__meta').textContent.trim(),"
-                        " (document.querySelector('.md-search-result__item a.md-search-result__link') || {}).href]"
-                    )
-                    print(f"  {query}: expected {meta!r} {first}, shown {shown}")
+                    print(f"  {query}: expected {meta!r} {expected[:3]}…, shown "
+                          f"{page.locator('.md-search-result__meta').text_content()}")
                     out.append((query, float("nan"), 0))
                     continue
+                if ahead:  # the earlier characters' list was this one already: the resident saw it at once
+                    print(f"  {query}: the list of its first {len(query) - 1} characters was already its own")
             else:
                 box.fill(query)
                 started = time.perf_counter()
