@@ -50,7 +50,7 @@ WORD = "~"  # prefix of whole-word terms (they only rank, never filter)
 MAX_TERMS = 8  # of a query (a pasted paragraph must not fetch a bucket per pair): the first ones
 # The documents of each term's best postings, carried in its bucket: a second round trip for the
 # groups cost a phone 0.4 s or more per query (issue 20: later queries within 300 ms). At 2,000
-# records: +3.5 MB on disk, +8 KB per query (median), the top 10 of all ten bench queries carried.
+# records (bench/SEARCH.md): index 1.6 -> 5.3 MB on disk, a query's bytes median 7.3 -> 10.8 KB raw.
 NEAR_DOCS = 10
 DOCS_KEY = "#docs"  # a key no term can be (terms are Han, [0-9a-z] or "~" words)
 
