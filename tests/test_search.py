@@ -345,6 +345,23 @@ def test_hostile_text_is_escaped_in_results_and_index():
     assert result_markup(["a<b>c"], "<b>") == ["a<mark>&lt;b&gt;</mark>c"]
 
 
+def test_a_title_like_the_documents_key_is_a_plain_title():
+    """Buckets carry documents under "#docs": a page titled "#docs" (or a query for it) is a word
+    "docs" like any other, never the carried documents; the engine in node agrees with the core."""
+    builder = IndexBuilder()
+    builder.add(SearchDoc("hash/", "#docs", "页面 #docs"))
+    builder.add(SearchDoc("other/", "中秋", "中秋 docs"))
+    files = builder.files()
+    assert search(files, "#docs") == ["hash/", "other/"]
+    assert search(files, "__proto__ #docs") == []  # "proto" is in no page
+    found = run_engine(
+        "Promise.all(argv.map((q)=>self.wenmingSearch.search(q))).then((results)=>console.log(JSON.stringify("
+        "results.map((result)=>result.items.map((group)=>[group[0].location,group[0].title])))));",
+        "#docs", "__proto__ #docs", files=files,
+    )
+    assert found == [[["hash/", "#<mark>docs</mark>"], ["other/", "中秋"]], []]
+
+
 def test_record_words_include_names_places_and_organisers(sample_site):
     from wenming.core.site_data import load_site
 
