@@ -11,7 +11,14 @@ SITE_DIR is a built site (``mkdocs build`` of a site from bench/generate.py). Fo
   (CDP's CPU throttle does not slow workers: this is the figure to multiply for a slow phone);
 - with ``--browser``: chromium on the phone profile (390×844, CPU 4× slower, 400 ms latency,
   1.6 Mbit/s, no gzip: the worst case), the search box opened, then each query typed: seconds
-  from pressing the last key to the first result shown, for the first query and later ones.
+  from pressing the last key to the first result shown, for the first query and later ones;
+- with ``--typed`` as well: each query committed one character at a time, 300 ms apart (handwriting
+  or an input method committing character by character, each commit's key released): seconds from
+  the last character to its own results (the count and first result of the whole query) shown.
+
+``--browser`` puts each whole query in the box at once (a word committed by an input method): its
+files were never fetched before, so it pays its round trips. ``--typed`` shows what the searches of
+the earlier characters fetched ahead of the last one.
 
 Measurements, not tests; on a shared machine give CPU times beside wall times.
 """
@@ -79,9 +86,13 @@ def worker_cpu(site: Path, queries: list[str]) -> dict[str, dict[str, object]]:
     return json.loads(out)
 
 
-def browser_times(site: Path, queries: list[str]) -> list[tuple[str, float, int]]:
-    """(query, seconds from the last key to the first result, bytes the page fetched for it)."""
+def browser_times(site: Path, queries: list[str], typed: bool = False) -> list[tuple[str, float, int]]:
+    """(query, seconds from the last key to the first result, bytes the page fetched for it).
+
+    ``typed``: one character at a time (see the module's text); the time is to the whole query's
+    own results, told from the earlier characters' by their count and first location."""
     sys.path.insert(0, str(REPO / "tests"))
+    from playwright.sync_api import TimeoutError as PlaywrightTimeout
     from playwright.sync_api import sync_playwright
 
     from conftest import CHROMIUM, CHROMIUM_FLAGS, serve_directory
@@ -103,9 +114,9 @@ def browser_times(site: Path, queries: list[str]) -> list[tuple[str, float, int]
         page.wait_for_load_state("networkidle", timeout=120_000)
         before_open = [url for url in sizes if "/search/" in url or "wenming-search" in url or "sitemap" in url]
         print(f"  requests for search or sitemap before the box is opened: {len(before_open)}")
-        placeholder = page.evaluate(
-            "JSON.parse(document.getElementById('__config').textContent).translations['search.result.placeholder']"
-        )
+        translations = page.evaluate("JSON.parse(document.getElementById('__config').textContent).translations")
+        placeholder = translations["search.result.placeholder"]
+        files = index_files(site) if typed else {}
         page.keyboard.press("/")
         page.wait_for_timeout(1500)  # a resident takes a moment to type; the engine warms meanwhile
         box = page.locator(".md-search__input")
@@ -116,13 +127,44 @@ def browser_times(site: Path, queries: list[str]) -> list[tuple[str, float, int]
                 "text => document.querySelector('.md-search-result__meta').textContent.trim() === text", arg=placeholder
             )
             seen = set(sizes)
-            box.fill(query)
-            started = time.perf_counter()
-            page.keyboard.press("End")
-            page.wait_for_function(
-                "text => document.querySelector('.md-search-result__meta').textContent.trim() !== text",
-                arg=placeholder, timeout=60_000,
-            )
+            if typed:
+                for character in query[:-1]:
+                    page.keyboard.insert_text(character)
+                    page.keyboard.press("End")
+                    page.wait_for_timeout(300)
+                # Its own results: Material's count (the engine returns the top 10) and the whole list.
+                expected = search(files, query)
+                meta = (translations["search.result.none"] if not expected else translations["search.result.one"]
+                        if len(expected) == 1 else translations["search.result.other"].replace("#", str(len(expected))))
+                shown_js = """([meta, expected]) => {
+                    const links = [...document.querySelectorAll('.md-search-result__item > a.md-search-result__link')];
+                    const shown = links.map((link) => new URL(link.href).pathname.replace(/^\\//, ''));
+                    return document.querySelector('.md-search-result__meta').textContent.trim() === meta
+                        && JSON.stringify(shown) === JSON.stringify(expected);
+                }"""
+                ahead = page.evaluate(shown_js, [meta, expected])
+                started = time.perf_counter()  # the character is in the box: the search may start now
+                page.keyboard.insert_text(query[-1])
+                page.keyboard.press("End")
+                try:
+                    page.wait_for_function(shown_js, arg=[meta, expected], timeout=30_000)
+                except PlaywrightTimeout:  # say what was shown instead, and go on
+                    print(f"  {query}: expected {meta!r} {expected[:3]}…, shown "
+                          f"{page.locator('.md-search-result__meta').text_content()}")
+                    out.append((query, float("nan"), 0))
+                    continue
+                if ahead:  # the earlier characters' list was this one already: the resident saw it at once
+                    print(f"  {query}: the list of its first {len(query) - 1} characters was already its own")
+            else:
+                # From the moment the query is in the box (the engine may search on its input event),
+                # to its results; the End key's release is what Material waits for without it.
+                started = time.perf_counter()
+                box.fill(query)
+                page.keyboard.press("End")
+                page.wait_for_function(
+                    "text => document.querySelector('.md-search-result__meta').textContent.trim() !== text",
+                    arg=placeholder, timeout=60_000,
+                )
             elapsed = time.perf_counter() - started
             page.wait_for_timeout(200)
             fetched = sum(size for url, size in sizes.items() if url not in seen)
@@ -135,6 +177,7 @@ def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("sites", nargs="+", type=Path)
     parser.add_argument("--browser", action="store_true")
+    parser.add_argument("--typed", action="store_true", help="with --browser: one character at a time as well")
     parser.add_argument("--queries", nargs="+", default=ISSUE_QUERIES)
     args = parser.parse_args()
     for site in args.sites:
@@ -171,6 +214,14 @@ def main() -> None:
             print(f"  first query {timed[0][1]:.2f} s; later queries median "
                   f"{statistics.median(seconds for _, seconds, _ in timed[1:]):.2f} s, max "
                   f"{max(seconds for _, seconds, _ in timed[1:]):.2f} s")
+        if args.browser and args.typed:
+            timed = browser_times(site, args.queries, typed=True)
+            for query, seconds, fetched in timed:
+                print(f"  phone profile, no gzip, typed: {query}: its own results {seconds:.2f} s after the last "
+                      f"character, {fetched / 1024:.1f} KB fetched while typing it")
+            measured = [seconds for _, seconds, _ in timed if seconds == seconds]  # not the NaN of a miss
+            print(f"  typed: median {statistics.median(measured):.2f} s, max {max(measured):.2f} s after the last "
+                  f"character ({len(measured)} of {len(timed)} queries)")
 
 
 if __name__ == "__main__":

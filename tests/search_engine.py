@@ -26,12 +26,19 @@ def index_docs(site: Path) -> list[list[str]]:
     return [doc for number in range(groups) for doc in json.loads(files[f"docs/{number}.json"])]
 
 
-def run_engine(code: str, *args: str) -> object:
-    """Run ``code`` in node with the engine loaded as ``self.wenmingSearch``; ``args`` as ``argv``."""
+def run_engine(code: str, *args: str, files: dict[str, bytes] | None = None) -> object:
+    """Run ``code`` in node with the engine loaded as ``self.wenmingSearch``; ``args`` as ``argv``;
+    ``files``: the index it fetches from (by path under the index folder)."""
     node = shutil.which("node")
     if node is None:
         pytest.fail("node is needed to run the search engine (.ci/run installs nodejs)")
-    script = "globalThis.self=globalThis;require(process.argv[1]);const argv=process.argv.slice(2);" + code
+    served = json.dumps({name: data.decode() for name, data in (files or {}).items()}, ensure_ascii=False)
+    script = (
+        "globalThis.self=globalThis;self.wenmingSearchBase='index:';const served=" + served + ";"
+        "self.fetch=(url)=>Promise.resolve({ok:url.slice(6).split('?')[0] in served,status:404,"
+        "json:()=>JSON.parse(served[url.slice(6).split('?')[0]])});"
+        "require(process.argv[1]);const argv=process.argv.slice(2);" + code
+    )
     out = subprocess.run([node, "-e", script, str(ENGINE), *args], capture_output=True, text=True, check=True, timeout=60)
     return json.loads(out.stdout)
 

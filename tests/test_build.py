@@ -82,9 +82,11 @@ def test_audit_fails_on_a_planted_private_value_naming_output_and_record(make_si
     )
     assert built.error is not None
     message = built.errors
-    assert "隐私检查未通过：2 处隐私内容出现在生成的网站中，网站不可发布。" in message
-    # the search index's teaser of the page (search/docs/: location, title, teaser)
+    assert "隐私检查未通过：3 处隐私内容出现在生成的网站中，网站不可发布。" in message
+    # the search index's teaser of the page (search/docs/: location, title, teaser), and its copy
+    # in the terms bucket that carries the page among its terms' best (search/terms/)
     assert "search/docs/0.json 含有 content/data/teams/xueleifeng.yml (private.home_address)" in message
+    assert "search/terms/0.json 含有 content/data/teams/xueleifeng.yml (private.home_address)" in message
     assert "about/index.html 含有 content/data/teams/xueleifeng.yml (private.home_address) 的隐私内容" in message
 
 

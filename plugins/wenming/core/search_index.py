@@ -16,7 +16,9 @@ files that the search box fetches only for the words of a query:
 - **Files.** ``terms/<bucket>.json``: the terms hashed into buckets of a few KB, each term with its
   document frequency and its postings (document number, weight), capped for very common terms;
   ``docs/<chunk>.json``: location, title and teaser of documents in groups; ``manifest.json``:
-  the version and the sizes. A query fetches one bucket per term and the groups of its top results.
+  the version and the sizes. A query fetches one bucket per term; each bucket also carries (under
+  ``#docs``) the documents of its terms' best postings, so a query's top results usually come with
+  its terms in one round trip; the groups are fetched only for the others.
 
 The browser side (theme_overrides/assets/javascripts/wenming-search.js) computes the same terms and
 the same bucket hash; ``query_terms`` and ``bucket_of`` here are its reference, used by the tests.
@@ -46,6 +48,11 @@ BODY_CAP = 4  # occurrences in the body counted at most
 EXACT_TITLE_WEIGHT = 64  # the page whose whole title is the query
 WORD = "~"  # prefix of whole-word terms (they only rank, never filter)
 MAX_TERMS = 8  # of a query (a pasted paragraph must not fetch a bucket per pair): the first ones
+# The documents of each term's best postings, carried in its bucket: a second round trip for the
+# groups cost a phone 0.4 s or more per query (issue 20: later queries within 300 ms). At 2,000
+# records (bench/SEARCH.md): index 1.6 -> 5.3 MB on disk, a query's bytes median 7.3 -> 10.8 KB raw.
+NEAR_DOCS = 10
+DOCS_KEY = "#docs"  # a key no term can be (terms are Han, [0-9a-z] or "~" words)
 
 # Han ideographs (with extensions A and the compatibility block), as the browser's regular expression.
 _HAN = "\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff"
@@ -220,11 +227,11 @@ class IndexBuilder:
     def files(self) -> dict[str, bytes]:
         """Every file of the index by its path under the index folder."""
         terms: dict[str, list[int]] = {}
+        near: dict[str, list[int]] = {}
         for term, postings in self.terms.items():
-            kept = postings
-            if len(postings) > POSTINGS_CAP:
-                best = sorted(postings.items(), key=lambda item: (-item[1], item[0]))[:POSTINGS_CAP]
-                kept = dict(best)
+            best = sorted(postings.items(), key=lambda item: (-item[1], item[0]))
+            near[term] = [number for number, _ in best[:NEAR_DOCS]]
+            kept = dict(best[:POSTINGS_CAP]) if len(postings) > POSTINGS_CAP else postings
             flat = [len(postings)]
             previous = 0
             for number in sorted(kept):
@@ -240,9 +247,13 @@ class IndexBuilder:
             grouped[bucket_of(term, buckets)][term] = terms[term]
         out: dict[str, bytes] = {}
         for number, group in enumerate(grouped):
-            out[f"terms/{number}.json"] = _json(group)
+            carried = sorted({doc for term in group for doc in near[term]})
+            bucket: dict[str, Any] = dict(group)
+            if carried:
+                bucket[DOCS_KEY] = {str(doc): self._listed(self.docs[doc]) for doc in carried}
+            out[f"terms/{number}.json"] = _json(bucket)
         for start in range(0, len(self.docs), DOCS_PER_CHUNK):
-            chunk = [[doc.location, doc.title, doc.teaser] for doc in self.docs[start : start + DOCS_PER_CHUNK]]
+            chunk = [self._listed(doc) for doc in self.docs[start : start + DOCS_PER_CHUNK]]
             out[f"docs/{start // DOCS_PER_CHUNK}.json"] = _json(chunk)
         digest = hashlib.sha256()
         for path in sorted(out):
@@ -257,6 +268,11 @@ class IndexBuilder:
         }
         out["manifest.json"] = _json(manifest)
         return out
+
+    @staticmethod
+    def _listed(doc: SearchDoc) -> list[str]:
+        """A document as the result list shows it."""
+        return [doc.location, doc.title, doc.teaser]
 
     def write(self, folder: Path) -> dict[str, int]:
         """Write the index into ``folder`` (emptied first); returns the sizes written."""
@@ -298,11 +314,15 @@ def search(files: dict[str, bytes], query: str, limit: int = 10) -> list[str]:
 
 
 def fetched_for(files: dict[str, bytes], query: str, limit: int = 10) -> list[str]:
-    """The index files the browser fetches to answer ``query`` (after the manifest)."""
+    """The index files the browser fetches to answer ``query`` (after the manifest): its terms'
+    buckets, then the groups of the top results that the buckets do not carry."""
     manifest = json.loads(files["manifest.json"])
     required, words = query_terms(query)
     buckets = {f"terms/{bucket_of(term, manifest['buckets'])}.json" for term in required + words}
-    chunks = {f"docs/{number // manifest['chunk']}.json" for number in rank(files, query, limit)}
+    carried = {int(doc) for name in buckets for doc in json.loads(files[name]).get(DOCS_KEY, {})}
+    chunks = {
+        f"docs/{number // manifest['chunk']}.json" for number in rank(files, query, limit) if number not in carried
+    }
     return sorted(buckets) + sorted(chunks)
 
 

@@ -1,7 +1,8 @@
 /* The portal's search engine, run inside Material's search worker (loaded on the first query by the
    stub in partials/wenming/search-loader.html). It answers Material's messages (query -> result) from
    the index files under search/ that plugins/wenming/core/search_index.py writes, fetching only the
-   buckets of the query's terms and the groups holding its best results. Keep the term rules, the
+   buckets of the query's terms (which carry the documents of their terms' best postings) and the
+   groups holding its other results. Keep the term rules, the
    bucket hash and the scoring in step with search_index.py (query_terms, bucket_of, search). */
 (function () {
   "use strict";
@@ -10,11 +11,13 @@
   var IS_HAN = new RegExp("^[" + HAN + "]+$");
   var LIMIT = 10; // results shown: each needs its group of documents fetched
   var MAX_TERMS = 8; // of a query: a pasted paragraph must not fetch a bucket per pair
+  var DOCS_KEY = "#docs"; // in a bucket: documents by number (DOCS_KEY in search_index.py)
 
   var base = self.wenmingSearchBase; // absolute URL of the index folder, ending in "/"
   var manifest = null;
   var buckets = new Map(); // bucket number -> Promise of its terms
   var chunks = new Map(); // group number -> Promise of its documents
+  var carried = new Map(); // document number -> document, from the buckets fetched
 
   function getJSON(url, options) {
     return fetch(url, options).then(function (response) {
@@ -69,12 +72,24 @@
   function entry(info, term) {
     var number = bucketOf(term, info.buckets);
     if (!buckets.has(number)) {
-      var loading = getJSON(base + "terms/" + number + ".json?v=" + info.version);
+      var loading = getJSON(base + "terms/" + number + ".json?v=" + info.version).then(function (bucket) {
+        var docs = bucket[DOCS_KEY] || {};
+        Object.keys(docs).forEach(function (key) { carried.set(Number(key), docs[key]); });
+        return bucket;
+      });
       loading.catch(function () { buckets.delete(number); });
       buckets.set(number, loading);
     }
     return buckets.get(number).then(function (bucket) {
       return Object.prototype.hasOwnProperty.call(bucket, term) ? bucket[term] : null;
+    });
+  }
+
+  // A document from the buckets already fetched, else from its group (one more round trip).
+  function documentOf(info, number) {
+    if (carried.has(number)) return Promise.resolve(carried.get(number));
+    return documents(info, Math.floor(number / info.chunk)).then(function (docs) {
+      return docs[number % info.chunk];
     });
   }
 
@@ -154,8 +169,7 @@
         }).slice(0, LIMIT);
         var runs = normalize(query).match(RUNS) || [];
         return Promise.all(best.map(function (number) {
-          return documents(info, Math.floor(number / info.chunk)).then(function (docs) {
-            var doc = docs[number % info.chunk];
+          return documentOf(info, number).then(function (doc) {
             return [{
               location: doc[0],
               title: marked(doc[1], runs),
