@@ -101,7 +101,7 @@ def test_every_edit_gives_the_clean_build(project: Path) -> None:
     config_file = project / "mkdocs.yml"
     edit(config_file, str(REPO / "theme_overrides"), str(theme))
     assert builder.build().full  # mkdocs.yml changed: nothing is remembered
-    edit(theme / "events/event.html", "</article>", "<p>模板已修改</p></article>")
+    edit(theme / "events/event.html", "« 返回全部活动</a></p>", "« 返回全部活动</a></p><p>模板已修改</p>")
     report = builder.build()
     assert report.error is None and not report.full
     assert_same_as_clean_build(project, preview, "template-edited")

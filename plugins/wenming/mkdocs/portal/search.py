@@ -71,9 +71,13 @@ class PortalSearch:
 
     def __init__(self) -> None:
         self.builder: IndexBuilder | None = None
+        # Each page's document by its source file, for the preview server (preview/builder.py),
+        # which keeps an unchanged page's output and adds its document again with `keep`.
+        self.documents: dict[str, SearchDoc | None] = {}
 
     def start(self, config: MkDocsConfig, site: Any) -> None:
         """Before any page: silence Material's indexing and load the segmenter with the records' names."""
+        self.documents = {}
         material = config.plugins.get("material/search")
         if material is None or not material.config.enabled:
             self.builder = None
@@ -84,20 +88,17 @@ class PortalSearch:
     def add(self, page: Page, output: str) -> None:
         if self.builder is None:
             return
-        search = _search_meta(page)
-        if search.get("exclude"):
+        document = self.documents[page.file.src_uri] = _document(page, output)
+        if document is not None:
+            self.builder.add(document)
+
+    def keep(self, page: Page, document: SearchDoc | None) -> None:
+        """The page's document from an earlier build whose output is kept as it was."""
+        if self.builder is None:
             return
-        blog_view = _is_blog_view(page)
-        if blog_view and _later_blog_page(page):
-            return
-        title = str(page.meta.get("title") or page.title or "")
-        description = page.meta.get("description")
-        description = description if isinstance(description, str) else ""
-        text = description if search.get("summary") or blog_view or page.is_homepage else article_text(output)
-        teaser = description or text[:TEASER_CHARS]
-        if len(teaser) > TEASER_CHARS:
-            teaser = teaser[:TEASER_CHARS] + "…"
-        self.builder.add(SearchDoc(page.url, title, text, teaser))
+        self.documents[page.file.src_uri] = document
+        if document is not None:
+            self.builder.add(document)
 
     def finish(self, config: MkDocsConfig) -> None:
         if self.builder is None:
@@ -119,3 +120,21 @@ class _NothingIndexed:
 
     def generate_search_index(self, prev: Any) -> str:
         return "{}"
+
+
+def _document(page: Page, output: str) -> SearchDoc | None:
+    """The page's search document, or None for a page kept out of search."""
+    search = _search_meta(page)
+    if search.get("exclude"):
+        return None
+    blog_view = _is_blog_view(page)
+    if blog_view and _later_blog_page(page):
+        return None
+    title = str(page.meta.get("title") or page.title or "")
+    description = page.meta.get("description")
+    description = description if isinstance(description, str) else ""
+    text = description if search.get("summary") or blog_view or page.is_homepage else article_text(output)
+    teaser = description or text[:TEASER_CHARS]
+    if len(teaser) > TEASER_CHARS:
+        teaser = teaser[:TEASER_CHARS] + "…"
+    return SearchDoc(page.url, title, text, teaser)

@@ -177,6 +177,7 @@ class PreviewBuilder:
         self._fingerprint = Fingerprinter()
         self._static: dict[str, tuple[Any, tuple[int, int]]] = {}  # dest -> (source, dest stamp)
         self._excerpts: dict[tuple[str, str], tuple[bytes, dict[str, str | None], Any]] = {}
+        self._search_documents: dict[str, Any] = {}  # src_uri -> the portal search's document
 
     # -- the build --------------------------------------------------------------------------
 
@@ -211,6 +212,7 @@ class PreviewBuilder:
         self._converted.clear()
         self._searched.clear()
         self._outputs.clear()
+        self._search_documents.clear()
         self._audit = IncrementalAudit()
 
     def _run(self, config: MkDocsConfig, report: BuildReport) -> None:
@@ -264,6 +266,8 @@ class PreviewBuilder:
         self._outputs = {uri: entry for uri, entry in self._outputs.items() if files.get_file_from_path(uri) is not None}
 
         self._fingerprint = Fingerprinter()  # let go of this build's objects
+        search = getattr(config.plugins.get("wenming"), "search", None)
+        self._search_documents = dict(getattr(search, "documents", {}))
         config.plugins.on_post_build(config=config)
         report.audited = self._audit.audited
         report.removed = _remove_stale(site_dir, written_since, kept)
@@ -409,6 +413,19 @@ class PreviewBuilder:
 
     # -- search index ------------------------------------------------------------------------
 
+    def _keep_search_document(self, page: Page, config: MkDocsConfig) -> bool:
+        """Add a kept page's document from the last build to the portal's search index (which
+        reads each rendered output in on_post_page); False when there is none to add, so the
+        page is rendered and read again."""
+        search = getattr(config.plugins.get("wenming"), "search", None)
+        if search is None or getattr(search, "builder", None) is None:
+            return True
+        uri = page.file.src_uri
+        if uri not in self._search_documents:
+            return False
+        search.keep(page, self._search_documents[uri])
+        return True
+
     def _remember_search(self, config: MkDocsConfig) -> None:
         """Material's search plugin indexes each page in page_context (jieba on every section):
         the same page gives the same entries."""
@@ -441,8 +458,11 @@ class PreviewBuilder:
     def _site_key(self, config: MkDocsConfig, nav: Navigation, env: jinja2.Environment) -> bytes | None:
         """What every page's template reads besides its own page: None when it cannot be told
         (then every page is rendered)."""
-        if config.plugins.events.get("post_page"):
+        portal = config.plugins.get("wenming")
+        if [method for method in config.plugins.events.get("post_page", []) if getattr(method, "__self__", None) is not portal]:
             return None  # a plugin post-processes each output: its work cannot be skipped
+        # The portal's own on_post_page only reads the output for its search index: a kept page's
+        # search document is added again (see _keep_search_document).
         out = hashlib.blake2b(self._config_key or b"")
         out.update(navigation_digest(nav))
         for folder in config.theme.dirs:
@@ -506,7 +526,8 @@ class PreviewBuilder:
                 except Unfingerprintable as error:
                     log.debug(f"preview: {uri} rendered, its context cannot be compared ({error})")
             known = self._outputs.get(uri)
-            if inputs is not None and known is not None and known[0] == inputs and _has_size(path, known[2]):
+            unchanged = inputs is not None and known is not None and known[0] == inputs and _has_size(path, known[2])
+            if unchanged and self._keep_search_document(page, config):
                 return True
             output = template.render(context)
             output = config.plugins.on_post_page(output, page=page, config=config)
