@@ -104,11 +104,9 @@ def clean_image(path: Path, shown: str, cache_dir: Path | None = None) -> CleanR
         except ImageRefused:
             raise
         except (Image.DecompressionBombError, Image.DecompressionBombWarning):
-            raise ImageRefused(
-                f"{shown}：图片像素过多，超过上限 {MAX_PIXELS // 10_000} 万像素，可能是恶意文件（解压炸弹），不发布；请缩小后再放入"
-            ) from None
+            raise too_many_pixels(shown) from None
         except (UnidentifiedImageError, OSError, SyntaxError, ValueError, struct.error) as error:
-            raise ImageRefused(f"{shown}：无法作为图片读取（{type(error).__name__}），不发布；请用看图软件另存为 JPEG 或 PNG") from None
+            raise unreadable_image(shown, error) from None
     with Image.open(path) as written:
         if written.format not in ("JPEG", "PNG"):
             written.load()
@@ -288,11 +286,9 @@ def fit_photo(path: Path, box: tuple[int, int], shown: str) -> tuple[int, int]:
                 elif kind == "WEBP":
                     options.update(quality=88)
         except (Image.DecompressionBombError, Image.DecompressionBombWarning):
-            raise ImageRefused(
-                f"{shown}：图片像素过多，超过上限 {MAX_PIXELS // 10_000} 万像素，可能是恶意文件（解压炸弹），不发布；请缩小后再放入"
-            ) from None
+            raise too_many_pixels(shown) from None
         except (UnidentifiedImageError, OSError, SyntaxError, ValueError, struct.error) as error:
-            raise ImageRefused(f"{shown}：无法作为图片读取（{type(error).__name__}），不发布；请用看图软件另存为 JPEG 或 PNG") from None
+            raise unreadable_image(shown, error) from None
     temporary = path.with_name(f".{path.name}.fit")
     try:
         upright.save(temporary, format=kind, **options)
@@ -300,3 +296,13 @@ def fit_photo(path: Path, box: tuple[int, int], shown: str) -> tuple[int, int]:
     finally:
         temporary.unlink(missing_ok=True)
     return upright.size
+
+
+def too_many_pixels(shown: str) -> ImageRefused:
+    return ImageRefused(
+        f"{shown}：图片像素过多，超过上限 {MAX_PIXELS // 10_000} 万像素，可能是恶意文件（解压炸弹），不发布；请缩小后再放入"
+    )
+
+
+def unreadable_image(shown: str, error: Exception) -> ImageRefused:
+    return ImageRefused(f"{shown}：无法作为图片读取（{type(error).__name__}），不发布；请用看图软件另存为 JPEG 或 PNG")
