@@ -15,6 +15,7 @@ import hashlib
 import os
 import struct
 import warnings
+from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -125,9 +126,14 @@ def _cached(cache_dir: Path | None, path: Path) -> tuple[str, Path] | None:
 
 
 def _write(path: Path, data: bytes) -> None:
-    temporary = path.with_name(f".{path.name}.clean")
+    _replace(path, ".clean", lambda temporary: temporary.write_bytes(data))
+
+
+def _replace(path: Path, suffix: str, write: Callable[[Path], object]) -> None:
+    """``path`` replaced whole by what ``write`` writes beside it: a reader never sees half a file."""
+    temporary = path.with_name(f".{path.name}{suffix}")
     try:
-        temporary.write_bytes(data)
+        write(temporary)
         os.replace(temporary, path)
     finally:
         temporary.unlink(missing_ok=True)
@@ -225,12 +231,7 @@ def _write_without_metadata(image: Image.Image, path: Path) -> None:
         options.update(quality=90, exif=b"", xmp=b"")
     elif kind == "PNG":
         options.update(optimize=False)
-    temporary = path.with_name(f".{path.name}.clean")
-    try:
-        first.save(temporary, format=kind, **options)
-        os.replace(temporary, path)
-    finally:
-        temporary.unlink(missing_ok=True)
+    _replace(path, ".clean", lambda temporary: first.save(temporary, format=kind, **options))
 
 
 # -- Photos at the size they are shown ----------------------------------------------------------
@@ -289,12 +290,7 @@ def fit_photo(path: Path, box: tuple[int, int], shown: str) -> tuple[int, int]:
             raise too_many_pixels(shown) from None
         except (UnidentifiedImageError, OSError, SyntaxError, ValueError, struct.error) as error:
             raise unreadable_image(shown, error) from None
-    temporary = path.with_name(f".{path.name}.fit")
-    try:
-        upright.save(temporary, format=kind, **options)
-        os.replace(temporary, path)
-    finally:
-        temporary.unlink(missing_ok=True)
+    _replace(path, ".fit", lambda temporary: upright.save(temporary, format=kind, **options))
     return upright.size
 
 
