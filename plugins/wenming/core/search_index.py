@@ -143,6 +143,8 @@ class Segmenter:
                 # As frequent as a common word: the name wins over splitting it (刘 + 晓明).
                 tokenizer.add_word(word, freq=max(tokenizer.FREQ.get(word, 0), 20000))
         self._tokenizer = tokenizer
+        # What the words a title gives depend on, besides jieba's own dictionary.
+        self.key = hashlib.blake2b("\n".join(sorted(self.known)).encode("utf-8"), digest_size=16).digest()
 
     def words(self, text: str) -> Iterator[str]:
         """The whole words of three or more characters in ``text`` (shorter ones are pairs already),
@@ -189,9 +191,16 @@ class IndexBuilder:
         self.docs: list[SearchDoc] = []
         self.terms: dict[str, dict[int, int]] = {}
 
-    def add(self, doc: SearchDoc) -> None:
+    def add(self, doc: SearchDoc, weights: dict[str, int] | None = None) -> None:
+        """Index ``doc``; ``weights`` are its :meth:`weights` when known already (the preview
+        server keeps them for pages it did not render again)."""
         number = len(self.docs)
         self.docs.append(doc)
+        for term, weight in (weights if weights is not None else self.weights(doc)).items():
+            self.terms.setdefault(term, {})[number] = weight
+
+    def weights(self, doc: SearchDoc) -> dict[str, int]:
+        """Each term of ``doc`` and its weight: a function of the document and the segmenter's words."""
         title = normalize(doc.title)
         text = normalize(doc.text)
         weights: Counter[str] = Counter()
@@ -211,8 +220,7 @@ class IndexBuilder:
         compact = "".join(_RUNS.findall(title))
         if 2 <= len(compact) <= 24:
             weights[WORD + compact] += EXACT_TITLE_WEIGHT
-        for term, weight in weights.items():
-            self.terms.setdefault(term, {})[number] = weight
+        return dict(weights)
 
     @staticmethod
     def _terms(text: str, single: bool) -> Iterator[str]:
@@ -274,20 +282,43 @@ class IndexBuilder:
         """A document as the result list shows it."""
         return [doc.location, doc.title, doc.teaser]
 
-    def write(self, folder: Path) -> dict[str, int]:
-        """Write the index into ``folder`` (emptied first); returns the sizes written."""
+    def write(self, folder: Path, written: dict[str, tuple[bytes, int, int]] | None = None) -> dict[str, int]:
+        """Write the index into ``folder``, leaving nothing else in it; returns the sizes written.
+
+        ``written`` (the preview server's, kept between builds) holds each file as this process
+        last wrote it: (digest, size, modification time). A file still on disk with that size and
+        time whose new bytes have that digest is left as it is, so one edit rewrites a few
+        buckets, not the whole index, and the privacy audit reads only those again. It is
+        updated to what the folder holds now.
+        """
+        files = self.files()
+        known = written if written is not None else {}
         if folder.exists():
             for path in sorted(folder.rglob("*"), reverse=True):
                 if path.is_dir():
-                    path.rmdir()
-                else:
+                    if not any(path.iterdir()):
+                        path.rmdir()
+                elif path.relative_to(folder).as_posix() not in files:
                     path.unlink()
-        files = self.files()
         for name, data in files.items():
             path = folder / name
+            digest = hashlib.blake2b(data, digest_size=16).digest()
+            if known.get(name) == (digest, *_size_and_time(path)):
+                continue
             path.parent.mkdir(parents=True, exist_ok=True)
             path.write_bytes(data)
+            known[name] = (digest, *_size_and_time(path))
+        for name in set(known) - set(files):
+            del known[name]
         return {"files": len(files), "bytes": sum(len(data) for data in files.values())}
+
+
+def _size_and_time(path: Path) -> tuple[int, int]:
+    try:
+        stat = path.stat()
+    except OSError:
+        return (-1, -1)
+    return (stat.st_size, stat.st_mtime_ns)
 
 
 def _json(value: Any) -> bytes:

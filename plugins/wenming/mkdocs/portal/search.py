@@ -17,6 +17,7 @@ from __future__ import annotations
 
 import html
 import re
+from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
@@ -66,6 +67,21 @@ def _is_blog_view(page: Page) -> bool:
     return isinstance(page, View)
 
 
+@dataclass
+class SearchMemo:
+    """What the preview server (preview/builder.py) keeps from one build to the next, so that an
+    edit costs the search index the pages it changed: each document's term weights (under the
+    segmenter's words), and the index files as last written (``IndexBuilder.write``)."""
+
+    weights: dict[tuple[SearchDoc, bytes], dict[str, int]] = field(default_factory=dict)
+    written: dict[str, tuple[bytes, int, int]] = field(default_factory=dict)
+    folder: Path | None = None  # where the index was written
+
+    def files(self) -> set[Path]:
+        """The index files on disk, written by this build or left from an earlier one."""
+        return {self.folder / name for name in self.written} if self.folder is not None else set()
+
+
 class PortalSearch:
     """Collects one document per page during the build and writes the index at its end."""
 
@@ -74,10 +90,13 @@ class PortalSearch:
         # Each page's document by its source file, for the preview server (preview/builder.py),
         # which keeps an unchanged page's output and adds its document again with `keep`.
         self.documents: dict[str, SearchDoc | None] = {}
+        self.memo: SearchMemo | None = None  # set by the preview server
+        self._weights_used: dict[tuple[SearchDoc, bytes], dict[str, int]] = {}
 
     def start(self, config: MkDocsConfig, site: Any) -> None:
         """Before any page: silence Material's indexing and load the segmenter with the records' names."""
         self.documents = {}
+        self._weights_used = {}
         material = config.plugins.get("material/search")
         if material is None or not material.config.enabled:
             self.builder = None
@@ -90,7 +109,7 @@ class PortalSearch:
             return
         document = self.documents[page.file.src_uri] = _document(page, output)
         if document is not None:
-            self.builder.add(document)
+            self._add(self.builder, document)
 
     def keep(self, page: Page, document: SearchDoc | None) -> None:
         """The page's document from an earlier build whose output is kept as it was."""
@@ -98,18 +117,36 @@ class PortalSearch:
             return
         self.documents[page.file.src_uri] = document
         if document is not None:
-            self.builder.add(document)
+            self._add(self.builder, document)
+
+    def _add(self, builder: IndexBuilder, document: SearchDoc) -> None:
+        if self.memo is None or builder.segmenter is None:
+            builder.add(document)
+            return
+        key = (document, builder.segmenter.key)
+        weights = self.memo.weights.get(key)
+        if weights is None:
+            weights = builder.weights(document)
+        self._weights_used[key] = weights
+        builder.add(document, weights)
 
     def finish(self, config: MkDocsConfig) -> None:
         if self.builder is None:
             return
         folder = Path(config.site_dir) / INDEX_DIR
         (folder / "search_index.json").unlink(missing_ok=True)
-        self.builder.write(folder)
+        if self.memo is None:
+            self.builder.write(folder)
+            return
+        self.builder.write(folder, self.memo.written)
+        self.memo.folder = folder
+        self.memo.weights = self._weights_used  # a deleted or changed page's are forgotten
 
 
 class _NothingIndexed:
     """Stands in for Material's SearchIndex: pages are indexed by PortalSearch instead."""
+
+    indexes_nothing = True  # the preview server has nothing to remember of it
 
     def __init__(self, **config: Any) -> None:
         self.config = config

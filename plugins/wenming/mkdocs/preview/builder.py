@@ -46,6 +46,7 @@ from mkdocs.structure.pages import Page
 from mkdocs.structure.toc import AnchorLink, TableOfContents
 
 from wenming.core.privacy import Leak, SecretRegistry, audit_site
+from wenming.mkdocs.portal.search import SearchMemo
 
 from .fingerprint import Fingerprinter, Unfingerprintable, navigation_digest
 
@@ -178,6 +179,7 @@ class PreviewBuilder:
         self._static: dict[str, tuple[Any, tuple[int, int]]] = {}  # dest -> (source, dest stamp)
         self._excerpts: dict[tuple[str, str], tuple[bytes, dict[str, str | None], Any]] = {}
         self._search_documents: dict[str, Any] = {}  # src_uri -> the portal search's document
+        self._search_memo = SearchMemo()
 
     # -- the build --------------------------------------------------------------------------
 
@@ -213,6 +215,7 @@ class PreviewBuilder:
         self._searched.clear()
         self._outputs.clear()
         self._search_documents.clear()
+        self._search_memo = SearchMemo()
         self._audit = IncrementalAudit()
 
     def _run(self, config: MkDocsConfig, report: BuildReport) -> None:
@@ -229,6 +232,8 @@ class PreviewBuilder:
         portal = config.plugins.get("wenming")
         if portal is not None and hasattr(portal, "audit"):
             portal.audit = self._audit
+        if portal is not None and hasattr(getattr(portal, "search", None), "memo"):
+            portal.search.memo = self._search_memo
 
         files = get_files(config)
         env = config.theme.get_env()
@@ -269,6 +274,7 @@ class PreviewBuilder:
         search = getattr(config.plugins.get("wenming"), "search", None)
         self._search_documents = dict(getattr(search, "documents", {}))
         config.plugins.on_post_build(config=config)
+        kept |= self._search_memo.files()
         report.audited = self._audit.audited
         report.removed = _remove_stale(site_dir, written_since, kept)
 
@@ -431,7 +437,7 @@ class PreviewBuilder:
         the same page gives the same entries."""
         search = config.plugins.get("material/search")
         index = getattr(search, "search_index", None)
-        if index is None or not hasattr(index, "entries"):
+        if index is None or not hasattr(index, "entries") or getattr(index, "indexes_nothing", False):
             return
         index_page = index.add_entry_from_context
         remembered = self._searched

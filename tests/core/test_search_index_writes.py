@@ -1,0 +1,94 @@
+"""The search index written again after an edit (the preview server, issue 22): only the files whose
+bytes changed are rewritten, and the folder always equals a clean write of the same documents."""
+
+from __future__ import annotations
+
+import os
+from pathlib import Path
+
+from wenming.core.search_index import IndexBuilder, SearchDoc, Segmenter
+
+PAST = 1_000_000_000  # a modification time long ago, to tell rewritten files from kept ones
+
+
+def _words(n: int) -> str:
+    # Titles of different characters, as a real site's are: the terms spread over many buckets.
+    return "".join(chr(0x4E00 + (n * 37 + k * 101) % 5000) for k in range(8))
+
+
+def _docs(title_of_first: str) -> list[SearchDoc]:
+    docs = [SearchDoc(f"events/event-{n:03d}/", _words(n), f"{_words(n + 1000)} 志愿者 第{n}场", "") for n in range(400)]
+    docs[0] = SearchDoc("events/event-000/", title_of_first, "幸福里社区党群服务中心 中秋 包饺子", "")
+    return docs
+
+
+def _write(folder: Path, docs: list[SearchDoc], written: dict[str, tuple[bytes, int, int]] | None) -> None:
+    builder = IndexBuilder(Segmenter(["幸福里社区", "党群服务中心"]))
+    for doc in docs:
+        builder.add(doc)
+    builder.write(folder, written)
+
+
+def _contents(folder: Path) -> dict[str, bytes]:
+    return {path.relative_to(folder).as_posix(): path.read_bytes() for path in sorted(folder.rglob("*")) if path.is_file()}
+
+
+def _age(folder: Path) -> None:
+    for path in folder.rglob("*"):
+        if path.is_file():
+            os.utime(path, ns=(PAST, PAST))
+
+
+def test_an_edit_rewrites_only_the_files_it_changed_and_equals_a_clean_write(tmp_path):
+    served, clean = tmp_path / "served", tmp_path / "clean"
+    written: dict[str, tuple[bytes, int, int]] = {}
+    _write(served, _docs("中秋晚会"), written)
+    # The memo records times as written: aged files no longer match it, so refresh it once.
+    _age(served)
+    written.clear()
+    _write(served, _docs("中秋晚会"), written)
+    _age(served)
+    written.update({name: (entry[0], entry[1], PAST) for name, entry in written.items()})
+
+    _write(served, _docs("元宵灯会"), written)
+    _write(clean, _docs("元宵灯会"), None)
+
+    assert _contents(served) == _contents(clean)
+    rewritten = {
+        path.relative_to(served).as_posix() for path in served.rglob("*") if path.is_file() and path.stat().st_mtime_ns != PAST
+    }
+    assert "manifest.json" in rewritten  # its version names the new index
+    assert 0 < len(rewritten) < len(_contents(clean)) // 2, rewritten
+
+
+def test_files_changed_or_added_behind_its_back_are_put_right(tmp_path):
+    served, clean = tmp_path / "served", tmp_path / "clean"
+    written: dict[str, tuple[bytes, int, int]] = {}
+    _write(served, _docs("中秋晚会"), written)
+    bucket = next(path for path in sorted((served / "terms").iterdir()))
+    bucket.write_bytes(b"x" * bucket.stat().st_size)  # same size, other bytes, new time
+    (served / "terms" / "9999.json").write_bytes(b"{}")  # not part of the index
+    (served / "old").mkdir()
+    (served / "old" / "search_index.json").write_bytes(b"{}")
+
+    _write(served, _docs("中秋晚会"), written)
+    _write(clean, _docs("中秋晚会"), None)
+
+    assert _contents(served) == _contents(clean)
+    assert not (served / "old").exists()
+    assert set(written) == set(_contents(clean))
+
+
+def test_remembered_weights_index_a_document_as_computing_them_does():
+    segmenter = Segmenter(["刘晓明"])
+    doc = SearchDoc("goodpeople/liu/", "刘晓明：三十年义务修车", "刘晓明 修车 助人为乐", "")
+    fresh, remembered = IndexBuilder(segmenter), IndexBuilder(segmenter)
+    fresh.add(doc)
+    remembered.add(doc, fresh.weights(doc))
+    assert fresh.files() == remembered.files()
+    assert "~刘晓明" in fresh.weights(doc)
+
+
+def test_the_segmenter_key_changes_with_its_words():
+    assert Segmenter(["刘晓明"]).key == Segmenter(["刘晓明"]).key
+    assert Segmenter(["刘晓明"]).key != Segmenter(["刘晓明", "张建国"]).key
