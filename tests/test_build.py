@@ -210,3 +210,45 @@ def test_a_failed_build_leaves_nothing_frozen(make_site):
     built = make_site({"content/about.md": "# 关于\n\n联系电话 13912345678。\n"})
     assert built.error is not None and "隐私检查未通过" in built.errors
     assert gc.get_freeze_count() == 0
+
+
+def test_the_preview_collects_the_last_builds_garbage_after_serving_and_never_during_a_build():
+    """wenming serve: the full collection that frees a rebuild's objects is made a moment after the
+    rebuild is served (collect_after_build), not at the start of the next one, and not while a
+    build runs (its objects are frozen then). Without it, the next build still makes it."""
+    from wenming.mkdocs.portal.plugin import LongLivedObjects
+
+    full: list[int] = []
+
+    def count(phase: str, info: dict) -> None:
+        if phase == "start" and info["generation"] == 2:
+            full.append(1)
+
+    def one_build(after_serving: bool) -> int:
+        before = len(full)
+        objects = LongLivedObjects()
+        objects.build_started()
+        objects.records_loaded()
+        objects.pages_rendered()
+        LongLivedObjects.collect_after_build()  # a timer firing while the build runs
+        assert gc.get_freeze_count() > 0
+        objects.build_ended()
+        if after_serving:
+            LongLivedObjects.collect_after_build()
+            LongLivedObjects.collect_after_build()  # once is enough
+        return len(full) - before
+
+    enabled = gc.isenabled()
+    gc.disable()  # only the collections asked for are counted
+    gc.callbacks.append(count)
+    try:
+        one_build(after_serving=False)
+        assert one_build(after_serving=True) == 2  # at its start (the last build's), after serving
+        assert one_build(after_serving=True) == 1  # after serving only
+        assert one_build(after_serving=False) == 0
+        assert one_build(after_serving=False) == 1  # the last build's garbage, at this start
+    finally:
+        gc.callbacks.remove(count)
+        if enabled:
+            gc.enable()
+    assert gc.get_freeze_count() == 0

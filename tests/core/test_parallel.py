@@ -100,3 +100,50 @@ def test_once_workers_run_even_a_smaller_collection_goes_to_them(tmp_path):
         assert not isinstance(reader(paths[:-5], displays[:-5], False), map)
     assert first == list(read_in_process(paths, displays, False))
     assert [reading.data for reading in first] == [{"title": f"活动{n}"} for n in sorted(range(len(paths)), key=lambda n: f"e{n}.yml")]
+
+
+def _site_snapshot(site) -> dict:
+    return {name: _snapshot(loaded) for name, loaded in site.loaded.items()}
+
+
+def test_remembered_readings_load_the_site_exactly_as_a_fresh_load_after_each_edit(tmp_path):
+    """The preview server keeps record files as read between its builds (RememberedReadings):
+    after edits, additions, deletions and broken files, a load equals a fresh one, and only the
+    files that changed are parsed again."""
+    import os
+
+    from wenming.core.records import RememberedReadings
+
+    shutil.copytree(REPO / "content", tmp_path / "content")
+    write_files(tmp_path, {f"content/{name}": text for name, text in BROKEN.items()})
+    docs = tmp_path / "content"
+    remembered = RememberedReadings()
+
+    def both() -> tuple[dict, dict]:
+        return (
+            _site_snapshot(load_site(docs, BUILD_DATE, display_root=tmp_path, remembered=remembered)),
+            _site_snapshot(load_site(docs, BUILD_DATE, display_root=tmp_path)),
+        )
+
+    first, fresh = both()
+    assert first == fresh
+    files = remembered.parsed
+    assert files > 40
+
+    again, fresh = both()
+    assert again == fresh and remembered.parsed == 0
+    # Checking a record takes its private values out of the data: the remembered copy keeps them.
+    assert any(value == "13812345678" for value, _ in again["nominations"]["secrets"])
+
+    nomination = next((docs / "data/nominations").glob("*.yml"))
+    text = nomination.read_text(encoding="utf-8")
+    nomination.write_text(text + "\nprivate_note_typo: 电话 13905710001\n", encoding="utf-8")
+    (docs / "data/events/alias.yml").unlink()
+    write_files(tmp_path, {"content/data/events/added-2026.yml": "title: 新增活动\n"})
+    bad = docs / "data/events/bad-yaml.yml"
+    os.utime(bad, ns=(bad.stat().st_atime_ns, bad.stat().st_mtime_ns + 10**9))  # touched, same bytes
+
+    edited, fresh = both()
+    assert edited == fresh
+    assert remembered.parsed == 3  # the edited, the added and the touched file
+    assert any(value == "13905710001" for value, _ in edited["nominations"]["secrets"])

@@ -8,12 +8,14 @@ from __future__ import annotations
 
 import datetime as dt
 import os
+import pickle
 import re
 from collections import Counter
 from collections.abc import Callable, Iterable, Iterator, Mapping
 from dataclasses import dataclass, field
 from itertools import repeat
 from pathlib import Path
+from stat import S_ISREG
 from typing import Any, Generic, TypeVar
 
 from pydantic import BaseModel, ValidationError
@@ -271,6 +273,55 @@ FileReader = Callable[[list[Path], list[str], bool], Iterable[FileReading]]
 
 def read_in_process(paths: list[Path], displays: list[str], markdown: bool) -> Iterable[FileReading]:
     return map(read_record_file, paths, displays, repeat(markdown))
+
+
+class RememberedReadings:
+    """Record files as an earlier load in this process read them, for the preview server, which
+    loads every record again after each edit: a regular file whose size, modification time and
+    inode are unchanged is not decoded, parsed and scanned again (two thirds of loading).
+
+    Each reading is handed out as a fresh copy, as checking a record takes the private values
+    out of its data. Only the files of the latest load are kept.
+    """
+
+    def __init__(self) -> None:
+        self._known: dict[tuple[str, str, bool], tuple[tuple[int, int, int], bytes]] = {}
+        self.parsed = 0  # files read afresh by the latest load
+
+    def start_load(self, read_files: FileReader) -> FileReader:
+        """``read_files`` for one load, answering from the files remembered by the last one."""
+        previous, self._known, self.parsed = self._known, {}, 0
+
+        def read(paths: list[Path], displays: list[str], markdown: bool) -> Iterator[FileReading]:
+            stamps = [_regular_file_stamp(path) for path in paths]
+            keys = [(str(path), display, markdown) for path, display in zip(paths, displays, strict=True)]
+            remembered = [
+                known[1] if stamp is not None and (known := previous.get(key)) is not None and known[0] == stamp else None
+                for key, stamp in zip(keys, stamps, strict=True)
+            ]
+            unknown = [number for number, blob in enumerate(remembered) if blob is None]
+            self.parsed += len(unknown)
+            fresh = iter(read_files([paths[n] for n in unknown], [displays[n] for n in unknown], markdown))
+            for key, stamp, blob in zip(keys, stamps, remembered, strict=True):
+                if blob is None:
+                    reading = next(fresh)
+                    blob = pickle.dumps(reading, protocol=pickle.HIGHEST_PROTOCOL)
+                    if stamp is not None:
+                        self._known[key] = (stamp, blob)
+                    yield reading
+                else:
+                    self._known[key] = (stamp, blob)  # type: ignore[assignment]
+                    yield pickle.loads(blob)
+
+        return read
+
+
+def _regular_file_stamp(path: Path) -> tuple[int, int, int] | None:
+    try:
+        stat = os.lstat(path)
+    except OSError:
+        return None
+    return (stat.st_size, stat.st_mtime_ns, stat.st_ino) if S_ISREG(stat.st_mode) else None
 
 
 def load_collection(

@@ -20,6 +20,7 @@ from .records import (
     FileReading,
     LoadedCollection,
     Record,
+    RememberedReadings,
     RuleContext,
     Violation,
     load_collection,
@@ -147,9 +148,11 @@ def load_site(
     submissions_dir: str = "submissions",
     display_root: Path | None = None,
     workers: int = 1,
+    remembered: RememberedReadings | None = None,
 ) -> SiteData:
     """Load every collection. ``workers`` > 1 reads large collections' files in that many
-    processes (for ``wenming check``; the build reads in its own process, which may run threads)."""
+    processes (for ``wenming check``; the build reads in its own process, which may run threads).
+    ``remembered`` keeps files as read between loads (the preview server's)."""
     words = load_sensitive_words(docs_dir / data_dir / SENSITIVE_WORDS_FILE)
     context = RuleContext(build_date=build_date, docs_dir=docs_dir, sensitive_words=words)
     site = SiteData(build_date)
@@ -158,7 +161,8 @@ def load_site(
     collecting = gc.isenabled()
     gc.disable()
     try:
-        with ParallelReader(workers) as read_files:
+        with ParallelReader(workers) as parallel_reader:
+            read_files = remembered.start_load(parallel_reader) if remembered is not None else parallel_reader
             for collection in collections(data_dir, submissions_dir):
                 site.loaded[collection.name] = load_collection(collection, docs_dir, context, display_root, read_files)
     finally:

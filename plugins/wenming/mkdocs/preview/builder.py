@@ -46,6 +46,7 @@ from mkdocs.structure.pages import Page
 from mkdocs.structure.toc import AnchorLink, TableOfContents
 
 from wenming.core.privacy import Leak, SecretRegistry, audit_site
+from wenming.core.records import RememberedReadings
 from wenming.mkdocs.portal.search import SearchMemo
 
 from .fingerprint import Fingerprinter, Unfingerprintable, navigation_digest
@@ -180,6 +181,7 @@ class PreviewBuilder:
         self._excerpts: dict[tuple[str, str], tuple[bytes, dict[str, str | None], Any]] = {}
         self._search_documents: dict[str, Any] = {}  # src_uri -> the portal search's document
         self._search_memo = SearchMemo()
+        self._readings = RememberedReadings()
 
     # -- the build --------------------------------------------------------------------------
 
@@ -216,10 +218,12 @@ class PreviewBuilder:
         self._outputs.clear()
         self._search_documents.clear()
         self._search_memo = SearchMemo()
+        self._readings = RememberedReadings()
         self._audit = IncrementalAudit()
 
     def _run(self, config: MkDocsConfig, report: BuildReport) -> None:
         """MkDocs' ``build`` (mkdocs/commands/build.py, 1.6.1), step by step, with the caches."""
+        self._lend_memory(config.plugins.get("wenming"))
         config = config.plugins.on_config(config)
         config.plugins.on_pre_build(config=config)
         site_dir = Path(config.site_dir)
@@ -229,11 +233,6 @@ class PreviewBuilder:
         site_dir.mkdir(parents=True, exist_ok=True)
         written_since = _now_on_disk(site_dir)
         self._remember_search(config)
-        portal = config.plugins.get("wenming")
-        if portal is not None and hasattr(portal, "audit"):
-            portal.audit = self._audit
-        if portal is not None and hasattr(getattr(portal, "search", None), "memo"):
-            portal.search.memo = self._search_memo
 
         files = get_files(config)
         env = config.theme.get_env()
@@ -277,6 +276,18 @@ class PreviewBuilder:
         kept |= self._search_memo.files()
         report.audited = self._audit.audited
         report.removed = _remove_stale(site_dir, written_since, kept)
+
+    def _lend_memory(self, portal: Any) -> None:
+        """Give this build's portal plugin what the builder keeps between builds: the record
+        files as read, the search index's weights and files, the audit of unchanged files."""
+        if portal is None:
+            return
+        if hasattr(portal, "readings"):
+            portal.readings = self._readings
+        if hasattr(portal, "audit"):
+            portal.audit = self._audit
+        if hasattr(getattr(portal, "search", None), "memo"):
+            portal.search.memo = self._search_memo
 
     def _copy_static_files(self, files: Files) -> set[Path]:
         """MkDocs' copy_static_files, leaving alone a file whose source is unchanged and whose

@@ -12,15 +12,21 @@ from __future__ import annotations
 import html
 import logging
 import os
+import threading
 from pathlib import Path
 from typing import Any
 
 import watchdog.observers
 from mkdocs.livereload import LiveReloadServer
 
+from ..portal.plugin import LongLivedObjects
 from .builder import BuildReport, PreviewBuilder
 
 log = logging.getLogger("mkdocs.plugins.wenming.preview")
+
+# After a rebuild is served, the garbage of the build before it is collected: long enough for the
+# browser's reload to be answered first, short against the time staff take to make the next edit.
+COLLECT_AFTER_SECONDS = 1.0
 
 _BANNER_STYLE = (
     "position:fixed;left:0;right:0;bottom:0;z-index:1000;max-height:40vh;overflow:auto;margin:0;"
@@ -102,6 +108,9 @@ class PreviewServer(LiveReloadServer):
         )
         for line in lines:
             log.warning(line)
+        collector = threading.Timer(COLLECT_AFTER_SECONDS, LongLivedObjects.collect_after_build)
+        collector.daemon = True
+        collector.start()
         if report.error:
             raise RuntimeError(report.error)
 
