@@ -32,6 +32,7 @@ import time
 from collections.abc import Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass, field
+from functools import partial
 from pathlib import Path
 from typing import Any
 
@@ -49,6 +50,7 @@ from wenming.core.privacy import Leak, SecretRegistry, audit_site
 from wenming.core.records import RememberedReadings
 from wenming.mkdocs.portal.search import SearchMemo
 
+from .blog_memory import DeferredMarkdown, RememberedFrontMatter
 from .fingerprint import Fingerprinter, Unfingerprintable, navigation_digest
 
 log = logging.getLogger("mkdocs.plugins.wenming.preview")
@@ -179,6 +181,7 @@ class PreviewBuilder:
         self._fingerprint = Fingerprinter()
         self._static: dict[str, tuple[Any, tuple[int, int]]] = {}  # dest -> (source, dest stamp)
         self._excerpts: dict[tuple[str, str], tuple[bytes, dict[str, str | None], Any]] = {}
+        self._front_matter: dict[tuple[str, Any], bytes] = {}
         self._search_documents: dict[str, Any] = {}  # src_uri -> the portal search's document
         self._search_memo = SearchMemo()
         self._readings = RememberedReadings()
@@ -198,7 +201,7 @@ class PreviewBuilder:
         try:
             with _captured() as warnings:
                 try:
-                    with self._remembered_excerpts():
+                    with self._remembered_blog():
                         self._run(config, report)
                 except Exception as error:  # shown in the terminal and the preview banner
                     report.error = str(error) or type(error).__name__
@@ -213,6 +216,7 @@ class PreviewBuilder:
     def _forget(self) -> None:
         self._static.clear()
         self._excerpts.clear()
+        self._front_matter.clear()
         self._converted.clear()
         self._searched.clear()
         self._outputs.clear()
@@ -375,18 +379,22 @@ class PreviewBuilder:
     # -- blog excerpts ----------------------------------------------------------------------
 
     @contextmanager
-    def _remembered_excerpts(self) -> Iterator[None]:
+    def _remembered_blog(self) -> Iterator[None]:
         """Material's blog converts each listed post's excerpt again for every list page showing
         it (pages × posts conversions per build). Its ``Excerpt.render`` reads the post's
         Markdown, title and address, the list page's address, the separator and the links it
-        looks up: the same inputs give the same excerpt."""
+        looks up: the same inputs give the same excerpt. Posts' front matter and excerpts'
+        Markdown instances are remembered or deferred as well (blog_memory.py)."""
         try:
+            from material.plugins.blog import structure
             from material.plugins.blog.structure import Excerpt
         except ImportError:
             yield
             return
         original = Excerpt.render
         remembered, used = self._excerpts, {}
+        front_matter = RememberedFrontMatter(self._front_matter)
+        module_yaml, module_markdown = structure.yaml, structure.Markdown
 
         def render(excerpt: Any, page: Page, separator: str) -> None:
             post = excerpt.post
@@ -422,11 +430,15 @@ class PreviewBuilder:
             used[slot] = (key, recording.lookups, (excerpt.markdown, excerpt.content, excerpt.more, _copy_toc(excerpt.toc)))
 
         Excerpt.render = render  # type: ignore[method-assign]
+        structure.yaml = front_matter  # type: ignore[assignment]
+        structure.Markdown = partial(DeferredMarkdown, module_markdown)  # type: ignore[misc]
         try:
             yield
         finally:
             Excerpt.render = original  # type: ignore[method-assign]
+            structure.yaml, structure.Markdown = module_yaml, module_markdown  # type: ignore[misc]
             self._excerpts = used  # only what this build used: deleted posts are forgotten
+            self._front_matter = front_matter.used
 
     # -- search index ------------------------------------------------------------------------
 
