@@ -83,30 +83,32 @@ class Fingerprinter:
 
     def _encode(self, value: Any, depth: int, memo: bool = True) -> bytes:
         kind = type(value)
-        if kind is str:  # the common cases first, by exact type (isinstance chains add up)
+        if kind is str:  # the common case first
             return b"s%d:" % len(value) + value.encode("utf-8", "surrogatepass")
-        if kind is int or kind is bool or value is None:
+        # Which branch a value takes depends on its type only: found once per type (isinstance
+        # against MkDocs' abstract classes cost more than the rest of the walk).
+        how = _ENCODING.get(kind)
+        if how is None:
+            how = _ENCODING[kind] = _encoding_of(kind)
+        if how is _Encoding.SCALAR:
             return f"{kind.__name__}:{value!r};".encode()
-        if value is None or isinstance(value, (bool, int, float, decimal.Decimal, dt.date, dt.time, dt.timedelta)):
-            return f"{type(value).__name__}:{value!r};".encode()
-        if isinstance(value, str):  # Markup too: a template prints both the same way
-            kind = "M" if isinstance(value, Markup) else "s"
-            return f"{kind}{len(value)}:".encode() + value.encode("utf-8", "surrogatepass")
-        if isinstance(value, bytes):
-            return b"b%d:" % len(value) + value
-        if isinstance(value, enum.Enum):
-            return f"enum:{type(value).__qualname__}.{value.name};".encode()
-        if isinstance(value, PurePath):
-            return f"path:{value.as_posix()};".encode()
-        if isinstance(value, _SHARED_TYPES):
-            return f"shared:{type(value).__name__};".encode()
-        if isinstance(value, File):
-            return f"file:{value.src_uri}|{value.dest_uri}|{value.url};".encode()
-        if isinstance(value, Page):
+        if how is _Encoding.COMPOUND:
+            return b"ref:" + self._memoised(value, depth, memo) + b";"
+        if how is _Encoding.PAGE:
             return b"page:" + (self._page(value, depth) if depth <= 1 else self._page_name(value)) + b";"
-        if isinstance(value, (Section, Link)):
-            return b"nav:" + self._nav_item(value) + b";"
-        return b"ref:" + self._memoised(value, depth, memo) + b";"
+        if how is _Encoding.TEXT:  # Markup too: a template prints both the same way
+            return f"{'M' if isinstance(value, Markup) else 's'}{len(value)}:".encode() + value.encode("utf-8", "surrogatepass")
+        if how is _Encoding.BYTES:
+            return b"b%d:" % len(value) + value
+        if how is _Encoding.ENUM:
+            return f"enum:{kind.__qualname__}.{value.name};".encode()
+        if how is _Encoding.PATH:
+            return f"path:{value.as_posix()};".encode()
+        if how is _Encoding.SHARED:
+            return f"shared:{kind.__name__};".encode()
+        if how is _Encoding.FILE:
+            return f"file:{value.src_uri}|{value.dest_uri}|{value.url};".encode()
+        return b"nav:" + self._nav_item(value) + b";"
 
     def _memoised(self, value: Any, depth: int, memo: bool) -> bytes:
         # Pages inside are described fully down to depth 1, named below: the same object met at
@@ -139,46 +141,48 @@ class Fingerprinter:
         return digest
 
     def _compound(self, value: Any, depth: int, memo: bool) -> bytes:
-        parts: list[bytes] = [type(value).__qualname__.encode(), b"{"]
-        own = getattr(type(value), "__preview_fingerprint__", None)
-        if _plain_data(value):
+        kind = type(value)
+        parts: list[bytes] = [kind.__qualname__.encode(), b"{"]
+        how = _WALK.get(kind)
+        if how is None:
+            how = _WALK[kind] = _walk_of(kind)
+        if how is _Walk.PICKLE:
             # Records and the domain core's values hold only plain data (the core imports no
             # MkDocs): pickled in C, several times faster than walking their fields here.
             try:
                 parts.append(pickle.dumps(value, protocol=pickle.HIGHEST_PROTOCOL))
             except (pickle.PicklingError, TypeError, AttributeError) as error:
-                raise Unfingerprintable(f"{type(value).__qualname__}: {error}") from None
-        elif own is not None:
+                raise Unfingerprintable(f"{kind.__qualname__}: {error}") from None
+        elif how is _Walk.MAPPING:
+            encode = self._encode
+            for key, item in value.items():
+                parts += [encode(key, depth, memo), b"=", encode(item, depth, memo)]
+        elif how is _Walk.SEQUENCE:
+            encode = self._encode
+            parts += [encode(item, depth, memo) for item in value]
+            # A list with fields of its own (a paginator is a list of posts plus its page number).
+            parts.append(encode(getattr(value, "__dict__", None), depth, memo))
+        elif how is _Walk.OWN:
             # The object says which of its values a template can see differently (see Links).
-            parts.append(self._encode(own(value), depth, memo))
-        elif isinstance(value, BasePlugin):
+            parts.append(self._encode(kind.__preview_fingerprint__(value), depth, memo))
+        elif how is _Walk.PLUGIN:
             # Its options (from mkdocs.yml), not its working state: a template reaches a plugin
             # only through a function bound to it, which reads its options.
             parts.append(self._encode(dict(value.config), depth, memo))
-        elif isinstance(value, (dict, Config)):
-            for key, item in value.items():
-                parts += [self._encode(key, depth, memo), b"=", self._encode(item, depth, memo)]
-        elif isinstance(value, (list, tuple)):
-            parts += [self._encode(item, depth, memo) for item in value]
-            # A list with fields of its own (a paginator is a list of posts plus its page number).
-            parts += [self._encode(getattr(value, "__dict__", None), depth, memo)]
-        elif isinstance(value, (set, frozenset)):
+        elif how is _Walk.SET:
             parts += sorted(self._encode(item, depth, memo) for item in value)
-        elif isinstance(value, BaseModel):
-            for name in type(value).model_fields:
-                parts += [name.encode(), b"=", self._encode(getattr(value, name), depth, memo)]
-        elif dataclasses.is_dataclass(value) and not isinstance(value, type):
+        elif how is _Walk.DATACLASS:
             for item in dataclasses.fields(value):
                 parts += [item.name.encode(), b"=", self._encode(getattr(value, item.name), depth, memo)]
-        elif isinstance(value, (types.FunctionType, types.MethodType)):
+        elif how is _Walk.FUNCTION:
             parts.append(self._function(value, depth, memo))
-        elif isinstance(value, (types.BuiltinFunctionType, type)):
+        elif how is _Walk.NAMED:
             parts.append(f"{getattr(value, '__module__', '')}.{value.__qualname__}".encode())
-        elif hasattr(value, "__dict__") and not isinstance(value, (types.ModuleType, types.GeneratorType)):
+        elif how is _Walk.FIELDS and hasattr(value, "__dict__"):
             for key, item in vars(value).items():
                 parts += [key.encode(), b"=", self._encode(item, depth, memo)]
         else:
-            raise Unfingerprintable(type(value).__qualname__)
+            raise Unfingerprintable(kind.__qualname__)
         parts.append(b"}")
         return b"".join(parts)
 
@@ -250,9 +254,85 @@ class Fingerprinter:
         return f"{type(item).__qualname__}:{getattr(item, 'title', '')}:{getattr(item, 'url', '')}".encode()
 
 
-def _plain_data(value: Any) -> bool:
-    module = type(value).__module__
-    return isinstance(value, BaseModel) or (module.startswith("wenming.core.") and dataclasses.is_dataclass(value))
+class _Encoding(enum.Enum):
+    SCALAR = enum.auto()
+    TEXT = enum.auto()
+    BYTES = enum.auto()
+    ENUM = enum.auto()
+    PATH = enum.auto()
+    SHARED = enum.auto()
+    FILE = enum.auto()
+    PAGE = enum.auto()
+    NAV = enum.auto()
+    COMPOUND = enum.auto()
+
+
+_SCALAR_TYPES = (type(None), bool, int, float, decimal.Decimal, dt.date, dt.time, dt.timedelta)
+_ENCODING: dict[type, _Encoding] = {}
+
+
+def _encoding_of(kind: type) -> _Encoding:
+    """How :meth:`Fingerprinter._encode` writes a value of this type (checked in this order)."""
+    for types_, how in (
+        (_SCALAR_TYPES, _Encoding.SCALAR),
+        (str, _Encoding.TEXT),
+        (bytes, _Encoding.BYTES),
+        (enum.Enum, _Encoding.ENUM),
+        (PurePath, _Encoding.PATH),
+        (_SHARED_TYPES, _Encoding.SHARED),
+        (File, _Encoding.FILE),
+        (Page, _Encoding.PAGE),
+        ((Section, Link), _Encoding.NAV),
+    ):
+        if issubclass(kind, types_):
+            return how
+    return _Encoding.COMPOUND
+
+
+class _Walk(enum.Enum):
+    PICKLE = enum.auto()
+    OWN = enum.auto()
+    PLUGIN = enum.auto()
+    MAPPING = enum.auto()
+    SEQUENCE = enum.auto()
+    SET = enum.auto()
+    DATACLASS = enum.auto()
+    FUNCTION = enum.auto()
+    NAMED = enum.auto()
+    FIELDS = enum.auto()
+    UNKNOWN = enum.auto()
+
+
+_WALK: dict[type, _Walk] = {}
+
+
+def _walk_of(kind: type) -> _Walk:
+    """How :meth:`Fingerprinter._compound` walks a value of this type (checked in this order)."""
+    if _plain_data(kind):
+        return _Walk.PICKLE
+    if getattr(kind, "__preview_fingerprint__", None) is not None:
+        return _Walk.OWN
+    for types_, how in (
+        (BasePlugin, _Walk.PLUGIN),
+        ((dict, Config), _Walk.MAPPING),
+        ((list, tuple), _Walk.SEQUENCE),
+        ((set, frozenset), _Walk.SET),
+    ):
+        if issubclass(kind, types_):
+            return how
+    if dataclasses.is_dataclass(kind) and not issubclass(kind, type):
+        return _Walk.DATACLASS
+    if issubclass(kind, (types.FunctionType, types.MethodType)):
+        return _Walk.FUNCTION
+    if issubclass(kind, (types.BuiltinFunctionType, type)):
+        return _Walk.NAMED
+    if issubclass(kind, (types.ModuleType, types.GeneratorType)):
+        return _Walk.UNKNOWN
+    return _Walk.FIELDS  # when the value has a __dict__
+
+
+def _plain_data(kind: type) -> bool:
+    return issubclass(kind, BaseModel) or (kind.__module__.startswith("wenming.core.") and dataclasses.is_dataclass(kind))
 
 
 def _field(page: Any, name: str) -> Any:

@@ -1,0 +1,78 @@
+"""The preview's digest of a template's inputs (preview/fingerprint.py): equal inputs give equal
+digests, and any change a template could print gives another; an input it cannot describe is
+refused (the page is then rendered), never guessed."""
+
+from __future__ import annotations
+
+import dataclasses
+import datetime as dt
+
+import pytest
+from markupsafe import Markup
+
+from wenming.mkdocs.preview.fingerprint import Fingerprinter, Unfingerprintable
+
+
+def digest(value: object) -> bytes:
+    return Fingerprinter().digest(value)
+
+
+@dataclasses.dataclass
+class Card:
+    title: str
+    tags: list[str]
+
+
+class Slotted:
+    __slots__ = ("name",)
+
+    def __init__(self, name: str) -> None:
+        self.name = name
+
+
+class Plain:
+    def __init__(self, **fields: object) -> None:
+        self.__dict__.update(fields)
+
+
+def test_values_of_different_kinds_never_share_a_digest():
+    values = [1, "1", True, 1.0, None, b"1", Markup("1"), dt.date(2026, 1, 1), "2026-01-01", [1], (1,), {1}, {"1": 1}]
+    assert len({digest(value) for value in values}) == len(values)
+
+
+@pytest.mark.parametrize(
+    ("before", "after"),
+    [
+        ({"events": [{"title": "中秋", "date": dt.date(2026, 9, 25)}]}, {"events": [{"title": "中秋", "date": dt.date(2026, 9, 26)}]}),
+        (Card("重阳", ["敬老"]), Card("重阳", ["敬老", "志愿"])),
+        (Plain(team=Plain(name="学雷锋")), Plain(team=Plain(name="学雷锋服务队"))),
+        ([("a", 1)], [("a", 1), ("b", 2)]),
+        (frozenset({"甲", "乙"}), frozenset({"甲", "丙"})),
+    ],
+)
+def test_a_change_deep_inside_changes_the_digest_and_equal_values_agree(before, after):
+    import copy
+
+    assert digest(before) != digest(after)
+    assert digest(before) == digest(copy.deepcopy(before))
+
+
+def test_functions_are_told_apart_by_what_they_close_over():
+    def pager(page: int):  # type: ignore[no-untyped-def]
+        return lambda: page
+
+    assert digest(pager(1)) == digest(pager(1))
+    assert digest(pager(1)) != digest(pager(2))
+
+
+def test_inputs_it_cannot_describe_are_refused():
+    for value in (Slotted("x"), {"items": (n for n in range(3))}):
+        with pytest.raises(Unfingerprintable):
+            digest(value)
+
+
+def test_the_type_cache_does_not_mix_kinds_up():
+    """Digests of the same values in another order, after the per-type cache has filled."""
+    values = [Markup("<b>中秋</b>"), "<b>中秋</b>", Card("a", []), Plain(a=1), {"a": 1}, 1, True]
+    first = [digest(value) for value in values]
+    assert [digest(value) for value in reversed(values)] == list(reversed(first))
