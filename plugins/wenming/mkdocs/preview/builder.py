@@ -138,7 +138,7 @@ class IncrementalAudit:
 
     def __init__(self) -> None:
         self._registry_key: bytes | None = None
-        self._known: dict[Path, tuple[tuple[int, int], list[Leak]]] = {}
+        self._known: dict[str, tuple[tuple[int, int], list[Leak]]] = {}  # by path as a string
         self.audited = 0
 
     def __call__(self, site_dir: Path, secrets: SecretRegistry) -> list[Leak]:
@@ -146,24 +146,20 @@ class IncrementalAudit:
         if registry_key != self._registry_key:
             self._known.clear()
             self._registry_key = registry_key
-        present: dict[Path, tuple[int, int]] = {}
-        for folder, _, names in os.walk(site_dir):
-            for name in names:
-                path = Path(folder, name)
-                stat = path.stat()
-                present[path] = (stat.st_size, stat.st_mtime_ns)
+        present = _files_with_stamps(str(site_dir))
         changed = [path for path, stamp in present.items() if self._known.get(path, ((-1, -1), []))[0] != stamp]
         found: dict[str, list[Leak]] = {}
-        for leak in audit_site(site_dir, secrets, only=changed):
+        for leak in audit_site(site_dir, secrets, only=[Path(path) for path in changed]):
             found.setdefault(leak.output_file, []).append(leak)
         self.audited = len(changed)
         for path in changed:
-            self._known[path] = (present[path], found.get(path.relative_to(site_dir).as_posix(), []))
+            self._known[path] = (present[path], found.get(Path(path).relative_to(site_dir).as_posix(), []))
         for path in list(self._known):
             if path not in present:
                 del self._known[path]
-        # In audit_site's order: by path, then each file's own order.
-        return [leak for path in sorted(self._known) for leak in self._known[path][1]]
+        # In audit_site's order: by path (as Paths compare), then each file's own order.
+        with_leaks = [path for path, (_, leaks) in self._known.items() if leaks]
+        return [leak for path in sorted(with_leaks, key=Path) for leak in self._known[path][1]]
 
 
 class PreviewBuilder:
@@ -606,6 +602,19 @@ def _copy_toc(toc: Any) -> Any:
         return out
 
     return TableOfContents(links(toc.items))
+
+
+def _files_with_stamps(folder: str) -> dict[str, tuple[int, int]]:
+    """Every file under ``folder`` (links not followed) with its size and modification time."""
+    found: dict[str, tuple[int, int]] = {}
+    with os.scandir(folder) as entries:
+        for entry in entries:
+            if entry.is_dir(follow_symlinks=False):
+                found.update(_files_with_stamps(entry.path))
+            else:
+                stat = entry.stat(follow_symlinks=False)
+                found[entry.path] = (stat.st_size, stat.st_mtime_ns)
+    return found
 
 
 def _stamp(path: str) -> tuple[int, int]:
