@@ -6,9 +6,9 @@ Markdown instance, with every extension set up. At 2,000 records (500 posts) tha
 0.7 s of CPU in a 3 s rebuild, although a rebuild renders again only the excerpts whose inputs
 changed (builder.py remembers the others). Here:
 
-- :class:`RememberedFrontMatter` stands in for the ``yaml`` module in Material's blog: the same
-  front matter text gives the same values, handed out as a fresh copy each time (the blog adds
-  keys to a post's meta);
+- :class:`RememberedFrontMatter` stands in for the ``yaml`` module in Material's blog (and in
+  MkDocs' front matter reader, for every page): the same front matter text gives the same
+  values, handed out as a fresh copy each time (the blog adds keys to a post's meta);
 - :class:`DeferredMarkdown` stands in for an excerpt's Markdown instance and builds the real one,
   with the same extensions and tree processors, only when the excerpt is rendered.
 

@@ -45,6 +45,7 @@ from mkdocs.structure.files import File, Files, InclusionLevel, get_files, set_e
 from mkdocs.structure.nav import Navigation, get_navigation
 from mkdocs.structure.pages import Page
 from mkdocs.structure.toc import AnchorLink, TableOfContents
+from mkdocs.utils import meta as mkdocs_meta
 
 from wenming.core.privacy import Leak, SecretRegistry, audit_site
 from wenming.core.records import RememberedReadings
@@ -178,6 +179,7 @@ class PreviewBuilder:
         self._static: dict[str, tuple[Any, tuple[int, int]]] = {}  # dest -> (source, dest stamp)
         self._excerpts: dict[tuple[str, str], tuple[bytes, dict[str, str | None], Any]] = {}
         self._front_matter: dict[tuple[str, Any], bytes] = {}
+        self._theme_listing: tuple[Any, list[tuple[str, str]]] | None = None
         self._search_documents: dict[str, Any] = {}  # src_uri -> the portal search's document
         self._search_memo = SearchMemo()
         self._readings = RememberedReadings()
@@ -213,6 +215,7 @@ class PreviewBuilder:
         self._static.clear()
         self._excerpts.clear()
         self._front_matter.clear()
+        self._theme_listing = None
         self._converted.clear()
         self._searched.clear()
         self._outputs.clear()
@@ -236,7 +239,7 @@ class PreviewBuilder:
 
         files = get_files(config)
         env = config.theme.get_env()
-        files.add_files_from_theme(env, config)
+        self._add_theme_files(files, env, config)
         files = config.plugins.on_files(files, config=config)
         set_exclusions(files, config)
         nav = get_navigation(files, config)
@@ -276,6 +279,21 @@ class PreviewBuilder:
         kept |= self._search_memo.files()
         report.audited = self._audit.audited
         report.removed = _remove_stale(site_dir, written_since, kept)
+
+    def _add_theme_files(self, files: Files, env: jinja2.Environment, config: MkDocsConfig) -> None:
+        """MkDocs' ``Files.add_files_from_theme``, with the listing of the theme folders (Material's
+        has thousands of files) remembered while their files and the settings are unchanged."""
+        key = (
+            tuple(self._theme_digest(Path(folder)) for folder in config.theme.dirs),
+            tuple(config.theme.static_templates), config.site_dir, config.use_directory_urls,
+        )  # fmt: skip
+        if self._theme_listing is None or self._theme_listing[0] != key:
+            listed = Files([])
+            listed.add_files_from_theme(env, config)
+            self._theme_listing = (key, [(file.src_uri, file.src_dir) for file in listed])
+        for path, folder in self._theme_listing[1]:
+            if files.get_file_from_path(path) is None:  # theme files do not override docs_dir files
+                files.append(File(path, folder, config.site_dir, config.use_directory_urls))
 
     def _lend_memory(self, portal: Any) -> None:
         """Give this build's portal plugin what the builder keeps between builds: the record
@@ -379,17 +397,24 @@ class PreviewBuilder:
         """Material's blog converts each listed post's excerpt again for every list page showing
         it (pages × posts conversions per build). Its ``Excerpt.render`` reads the post's
         Markdown, title and address, the list page's address, the separator and the links it
-        looks up: the same inputs give the same excerpt. Posts' front matter and excerpts'
-        Markdown instances are remembered or deferred as well (blog_memory.py)."""
+        looks up: the same inputs give the same excerpt. Front matter (of posts, and of pages
+        as MkDocs reads it) and excerpts' Markdown instances are remembered or deferred as well
+        (blog_memory.py)."""
+        front_matter = RememberedFrontMatter(self._front_matter)
+        page_yaml = mkdocs_meta.yaml
+        mkdocs_meta.yaml = front_matter  # type: ignore[assignment]
         try:
             from material.plugins.blog import structure
             from material.plugins.blog.structure import Excerpt
         except ImportError:
-            yield
+            try:
+                yield
+            finally:
+                mkdocs_meta.yaml = page_yaml
+                self._front_matter = front_matter.used
             return
         original = Excerpt.render
         remembered, used = self._excerpts, {}
-        front_matter = RememberedFrontMatter(self._front_matter)
         module_yaml, module_markdown = structure.yaml, structure.Markdown
 
         def render(excerpt: Any, page: Page, separator: str) -> None:
@@ -433,6 +458,7 @@ class PreviewBuilder:
         finally:
             Excerpt.render = original  # type: ignore[method-assign]
             structure.yaml, structure.Markdown = module_yaml, module_markdown  # type: ignore[misc]
+            mkdocs_meta.yaml = page_yaml
             self._excerpts = used  # only what this build used: deleted posts are forgotten
             self._front_matter = front_matter.used
 
