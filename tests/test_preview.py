@@ -148,3 +148,43 @@ def test_problems_of_the_edited_file_reach_the_preview_banner(project: Path) -> 
     banner = banner_html(lines, edited).decode("utf-8")
     assert 'id="wenming-preview-problems"' in banner and "只在预览中显示" in banner
     assert "<script" not in banner_html(["<script>alert(1)</script>"], ["a<b>.yml"]).decode("utf-8")
+
+
+def test_the_preview_rebuilds_on_changes_not_on_files_being_read(tmp_path: Path) -> None:
+    """A rebuild reads the site's files; watchdog reports each as opened, and MkDocs' server would
+    rebuild again for it (one spurious rebuild per edit, which the next edit waited for)."""
+    import threading
+    import time
+
+    import watchdog.events
+
+    from wenming.mkdocs.preview.server import ChangesObserver
+
+    record = tmp_path / "content/data/events/zhongqiu.yml"
+    record.parent.mkdir(parents=True)
+    record.write_text("title: 中秋\n", encoding="utf-8")
+    seen: list[str] = []
+    arrived = threading.Event()
+
+    def noted(event: watchdog.events.FileSystemEvent) -> None:
+        seen.append(type(event).__name__)
+        arrived.set()
+
+    handler = watchdog.events.FileSystemEventHandler()
+    handler.on_any_event = noted  # type: ignore[method-assign]
+    observer = ChangesObserver()
+    observer.schedule(handler, str(tmp_path / "content"), recursive=True)
+    observer.start()
+    try:
+        time.sleep(0.2)
+        record.read_text(encoding="utf-8")
+        record.stat()
+        time.sleep(0.5)  # inotify delivers within milliseconds
+        assert seen == []
+        record.write_text("title: 中秋晚会\n", encoding="utf-8")
+        assert arrived.wait(5)
+        time.sleep(0.2)
+        assert "FileModifiedEvent" in seen and "FileOpenedEvent" not in seen
+    finally:
+        observer.stop()
+        observer.join()
