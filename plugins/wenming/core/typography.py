@@ -19,6 +19,7 @@ import unicodedata
 import xml.etree.ElementTree as etree
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
+from functools import lru_cache
 from html.parser import HTMLParser
 
 import markdown
@@ -239,10 +240,17 @@ class _IdFinder(HTMLParser):
 
 def ids_in(fragment: str) -> list[str]:
     """Every ``id`` in an HTML fragment, in document order (duplicates included)."""
+    return [value for _, _, value in _ids_found(fragment)]
+
+
+@lru_cache(maxsize=8192)
+def _ids_found(fragment: str) -> tuple[tuple[int, int, str], ...]:
+    """(line, column, value) of every ``id`` in ``fragment``. Remembered: the preview server
+    (wenming serve) asks again for the same news excerpts on every rebuild."""
     finder = _IdFinder()
     finder.feed(fragment)
     finder.close()
-    return [value for _, _, value in finder.found]
+    return tuple(finder.found)
 
 
 def _free_id(wanted: str, taken: set[str]) -> str:
@@ -262,16 +270,16 @@ def unique_ids(fragment: str, taken: set[str]) -> tuple[str, dict[str, str]]:
     for the page's table of contents. The first occurrence of an id inside the fragment is the
     one links go to, as in a browser.
     """
-    finder = _IdFinder()
-    finder.feed(fragment)
-    finder.close()
+    found = _ids_found(fragment)
     renames: dict[str, str] = {}
     replacements: list[tuple[int, str, str]] = []  # (offset of the tag, old, new)
-    line_starts = [0] + [match.end() for match in re.finditer("\n", fragment)]
-    for line, column, value in finder.found:
+    line_starts: list[int] = []
+    for line, column, value in found:
         if value in taken:
             new = _free_id(value, taken)
             renames.setdefault(value, new)
+            if not line_starts:  # only for a fragment with an id to rename
+                line_starts = [0] + [match.end() for match in re.finditer("\n", fragment)]
             replacements.append((line_starts[line - 1] + column, value, new))
             taken.add(new)
         else:
