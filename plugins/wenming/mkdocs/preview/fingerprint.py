@@ -45,8 +45,12 @@ from .blog_memory import DeferredMarkdown
 
 # Fields that tie a page into the site's structure, named (class, URL, title) and not walked, or the
 # walk would cover the whole site from every page. A blog list's ``posts`` are all its posts: what
-# the template prints of them comes from the context (the excerpts of this page, the pager).
-_STRUCTURE_FIELDS = frozenset({"parent", "children", "previous_page", "next_page", "active", "file", "pages", "views", "posts"})
+# the template prints of them comes from the context (the excerpts of this page, the pager). A
+# post's ``excerpt`` is printed by the lists showing it, digested there from their context; on
+# the post's own page it holds whatever the last list rendered into it.
+_STRUCTURE_FIELDS = frozenset(
+    {"parent", "children", "previous_page", "next_page", "active", "file", "pages", "views", "posts", "excerpt"}
+)
 # Objects every page shares, covered by the builder's site key (same for every page of a build).
 _SHARED_TYPES: tuple[type, ...] = (
     MkDocsConfig, Navigation, Files, PluginCollection, jinja2.Environment, markdown.Markdown, DeferredMarkdown,
