@@ -135,6 +135,9 @@ def main() -> None:
             cpus = [cpu for _, cpu in loop]
             print(f"| {args.edits} title edits: median (min–max) | {statistics.median(times):.2f} ({min(times):.2f}–{max(times):.2f}) | {statistics.median(cpus):.2f} |")
         print(f"\nRSS after the first edits {rss_start:.0f} MB, after {args.edits} more edits {rss_end:.0f} MB ({(rss_end / rss_start - 1) * 100:+.1f} %)")
+        # One rebuild per edit: more means the server rebuilt for something that was not an edit.
+        rebuilds = (site / "serve.log").read_text(encoding="utf-8").count("预览已更新")
+        print(f"rebuilds: {rebuilds} for {len(rows) + len(loop)} edits")
     finally:
         server.send_signal(signal.SIGINT)
         try:

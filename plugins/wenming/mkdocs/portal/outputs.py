@@ -53,37 +53,40 @@ class OutputReport:
         )
 
 
-def site_files(site_dir: Path) -> list[Path]:
-    """Every regular file under ``site_dir`` (links are not followed)."""
-    found: list[Path] = []
+def site_files(site_dir: Path) -> list[str]:
+    """Every regular file under ``site_dir`` (links are not followed), as paths in strings: a
+    site has thousands of files and most need no more than their name."""
+    found: list[str] = []
     for current, dirs, files in os.walk(site_dir):
         dirs.sort()
-        found.extend(Path(current, name) for name in sorted(files))
+        found.extend(os.path.join(current, name) for name in sorted(files))
     return found
 
 
-def withhold_unreferenced_uploads(site_dir: Path, uploads_dir: str, paths: list[Path], report: OutputReport) -> list[Path]:
+def _suffix(path: str) -> str:
+    return os.path.splitext(path)[1].lower()
+
+
+def withhold_unreferenced_uploads(site_dir: Path, uploads_dir: str, paths: list[str], report: OutputReport) -> list[str]:
     """Remove uploads no page refers to; the files left in ``site_dir``."""
     prefix = uploads_dir.strip("/") + "/"
-    # By string: a site has thousands of files, and pathlib's relative_to on each cost more
-    # than the rest of this check when there are no uploads at all.
     root = str(site_dir).rstrip(os.sep) + os.sep
     upload_root = root + prefix.replace("/", os.sep)
-    uploads = {str(path)[len(root) :].replace(os.sep, "/"): path for path in paths if str(path).startswith(upload_root)}
+    uploads = {path[len(root) :].replace(os.sep, "/"): path for path in paths if path.startswith(upload_root)}
     if not uploads:
         return paths
     reference = re.compile(re.escape(prefix) + r"""([^\s"'<>()?#\\]+)""")
     referenced: set[str] = set()
     for path in paths:
-        if path.suffix.lower() in _TEXT_SUFFIXES and not path.as_posix().startswith((site_dir / prefix).as_posix()):
-            text = path.read_text(encoding="utf-8", errors="replace")
+        if _suffix(path) in _TEXT_SUFFIXES and not path.startswith(upload_root):
+            text = Path(path).read_text(encoding="utf-8", errors="replace")
             if prefix in text:  # the folder's name is ASCII: it is written as it is in every link
                 referenced.update(prefix + unquote(name) for name in reference.findall(text))
     kept = []
     for path in paths:
-        name = path.relative_to(site_dir).as_posix()
+        name = path[len(root) :].replace(os.sep, "/")
         if name in uploads and name not in referenced:
-            path.unlink()
+            os.unlink(path)
             report.uploads_withheld += 1
         else:
             report.uploads_published += name in uploads
@@ -97,10 +100,11 @@ def prepare_outputs(
     report = OutputReport()
     paths = withhold_unreferenced_uploads(site_dir, uploads_dir, site_files(site_dir), report)
     checked = frozenset((*IMAGE_SUFFIXES, *AUDITED_SUFFIXES, *REFUSED_SUFFIXES, *REFUSED_IMAGE_SUFFIXES))
-    for path in paths:
-        suffix = os.path.splitext(path.name)[1].lower()
+    for name in paths:
+        suffix = _suffix(name)
         if suffix not in checked:  # pages, styles, scripts: audited with the site (privacy.audit_site)
             continue
+        path = Path(name)
         shown = path.relative_to(site_dir).as_posix()
         try:
             if suffix in IMAGE_SUFFIXES:

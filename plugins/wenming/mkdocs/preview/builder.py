@@ -265,7 +265,7 @@ class PreviewBuilder:
         for file in doc_files:
             assert file.page is not None
             if self._build_page(file.page, config, doc_files, nav, env, site_key, report):
-                kept.add(Path(file.page.file.abs_dest_path))
+                kept.add(os.path.normpath(file.page.file.abs_dest_path))
         report.pages = len(doc_files)
         for file in doc_files:
             assert file.page is not None
@@ -276,7 +276,7 @@ class PreviewBuilder:
         search = getattr(config.plugins.get("wenming"), "search", None)
         self._search_documents = dict(getattr(search, "documents", {}))
         config.plugins.on_post_build(config=config)
-        kept |= self._search_memo.files()
+        kept |= {os.path.normpath(path) for path in self._search_memo.files()}
         report.audited = self._audit.audited
         report.removed = _remove_stale(site_dir, written_since, kept)
 
@@ -307,11 +307,11 @@ class PreviewBuilder:
         if hasattr(getattr(portal, "search", None), "memo"):
             portal.search.memo = self._search_memo
 
-    def _copy_static_files(self, files: Files) -> set[Path]:
+    def _copy_static_files(self, files: Files) -> set[str]:
         """MkDocs' copy_static_files, leaving alone a file whose source is unchanged and whose
         copy is as this builder left it (a file the image cleaning rewrote is copied again, so it
         is cleaned from the original, as in a clean build). The files left alone."""
-        kept: set[Path] = set()
+        kept: set[str] = set()  # paths as strings: thousands of files, compared with os.walk's
         copied: dict[str, tuple[Any, tuple[int, int]]] = {}
         for file in files:
             if file.is_documentation_page() or not InclusionLevel.is_included(file.inclusion):
@@ -329,7 +329,7 @@ class PreviewBuilder:
                 continue
             known = self._static.get(dest)
             if known is not None and known[0] == source and _stamp(dest) == known[1]:
-                kept.add(Path(dest))
+                kept.add(os.path.normpath(dest))
                 copied[dest] = known
                 continue
             file.copy_file()
@@ -673,16 +673,17 @@ def _now_on_disk(site_dir: Path) -> int:
     return stamp
 
 
-def _remove_stale(site_dir: Path, written_since: int, kept: set[Path]) -> int:
+def _remove_stale(site_dir: Path, written_since: int, kept: set[str]) -> int:
     """Delete what this build neither wrote nor kept (a deleted record's page, a month that has
     no events now), and folders left empty: what a clean build would not have made."""
     removed = 0
-    for root, _dirs, names in os.walk(site_dir, topdown=False):
+    top = os.path.normpath(site_dir)
+    for root, _dirs, names in os.walk(top, topdown=False):
         for name in names:
-            path = Path(root, name)
-            if path not in kept and path.stat().st_mtime_ns < written_since:
-                path.unlink()
+            path = os.path.join(root, name)
+            if path not in kept and os.stat(path).st_mtime_ns < written_since:
+                os.unlink(path)
                 removed += 1
-        if root != str(site_dir) and not os.listdir(root):
+        if root != top and not os.listdir(root):
             os.rmdir(root)
     return removed

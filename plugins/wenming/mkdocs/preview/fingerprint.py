@@ -47,9 +47,10 @@ from .blog_memory import DeferredMarkdown
 # walk would cover the whole site from every page. A blog list's ``posts`` are all its posts: what
 # the template prints of them comes from the context (the excerpts of this page, the pager). A
 # post's ``excerpt`` is printed by the lists showing it, digested there from their context; on
-# the post's own page it holds whatever the last list rendered into it.
+# the post's own page it holds whatever the last list rendered into it. A post's ``categories``
+# are printed as links: the name (URL and title) is what a template shows of them.
 _STRUCTURE_FIELDS = frozenset(
-    {"parent", "children", "previous_page", "next_page", "active", "file", "pages", "views", "posts", "excerpt"}
+    {"parent", "children", "previous_page", "next_page", "active", "file", "pages", "views", "posts", "excerpt", "categories"}
 )
 # Objects every page shares, covered by the builder's site key (same for every page of a build).
 _SHARED_TYPES: tuple[type, ...] = (
