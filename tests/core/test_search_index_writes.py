@@ -92,3 +92,34 @@ def test_remembered_weights_index_a_document_as_computing_them_does():
 def test_the_segmenter_key_changes_with_its_words():
     assert Segmenter(["刘晓明"]).key == Segmenter(["刘晓明"]).key
     assert Segmenter(["刘晓明"]).key != Segmenter(["刘晓明", "张建国"]).key
+
+
+def test_a_builder_taking_over_the_last_ones_terms_writes_what_a_fresh_one_writes():
+    """The preview keeps the last build's IndexBuilder: each build indexes again only the documents
+    whose weights changed. After random edits (titles, texts, two pages swapped, pages added and
+    removed), its files equal a fresh builder's, step after step."""
+    import random
+
+    chance = random.Random(20)
+    segmenter = Segmenter(["幸福里社区", "党群服务中心", "刘晓明"])
+    docs = _docs("中秋晚会")[:150]
+    previous: IndexBuilder | None = None
+    for step in range(25):
+        docs = list(docs)
+        for _ in range(chance.randint(0, 3)):
+            n = chance.randrange(len(docs))
+            doc = docs[n]
+            docs[n] = SearchDoc(doc.location, _words(chance.randrange(5000)), doc.text + _words(step), doc.teaser)
+        if step % 5 == 2:
+            a, b = chance.sample(range(len(docs)), 2)
+            docs[a], docs[b] = docs[b], docs[a]
+        if step % 7 == 3:
+            docs.insert(chance.randrange(len(docs)), SearchDoc(f"new/{step}/", "刘晓明义务修车", _words(step), ""))
+        if step % 9 == 4:
+            del docs[chance.randrange(len(docs))]
+        chained, fresh = IndexBuilder(segmenter, previous), IndexBuilder(segmenter)
+        for doc in docs:
+            fresh.add(doc)
+            chained.add(doc, fresh.weights(doc) if step % 2 else None)
+        assert chained.files() == fresh.files(), f"step {step}"
+        previous = chained

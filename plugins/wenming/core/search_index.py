@@ -184,20 +184,70 @@ def record_words(site: Any) -> list[str]:
 
 
 class IndexBuilder:
-    """Collects documents one by one (as pages are rendered), then writes the index files."""
+    """Collects documents one by one (as pages are rendered), then writes the index files.
 
-    def __init__(self, segmenter: Segmenter | None = None) -> None:
+    ``previous`` is the builder of the last build in this process (the preview server's): when
+    this build has as many documents, its terms are taken over and only the documents whose
+    weights differ are indexed again, and the encoding of the terms they did not touch is kept.
+    The files are the same as a fresh builder's (tests/core/test_search_index_writes.py). The
+    previous builder must not be used afterwards.
+    """
+
+    def __init__(self, segmenter: Segmenter | None = None, previous: IndexBuilder | None = None) -> None:
         self.segmenter = segmenter
         self.docs: list[SearchDoc] = []
         self.terms: dict[str, dict[int, int]] = {}
+        self._weights: list[dict[str, int]] = []
+        # term -> (its postings as written, its NEAR_DOCS best documents), kept from build to build
+        self._encoded: dict[str, tuple[list[int], list[int]]] = {}
+        self._previous = previous
+        self._indexed = False
 
     def add(self, doc: SearchDoc, weights: dict[str, int] | None = None) -> None:
         """Index ``doc``; ``weights`` are its :meth:`weights` when known already (the preview
         server keeps them for pages it did not render again)."""
-        number = len(self.docs)
         self.docs.append(doc)
-        for term, weight in (weights if weights is not None else self.weights(doc)).items():
-            self.terms.setdefault(term, {})[number] = weight
+        self._weights.append(weights if weights is not None else self.weights(doc))
+
+    def _index(self) -> None:
+        """Fill ``terms`` from the documents' weights, from the previous builder's where it can."""
+        if self._indexed:
+            return
+        previous, self._previous = self._previous, None
+        if previous is not None and previous._indexed and len(previous._weights) == len(self._weights):
+            terms = previous.terms
+            touched: set[str] = set()
+            for number, (old, new) in enumerate(zip(previous._weights, self._weights, strict=True)):
+                if old is new or old == new:
+                    continue
+                for term in old:
+                    postings = terms[term]
+                    del postings[number]
+                    if not postings:
+                        del terms[term]
+                touched.update(old)
+                for term, weight in new.items():
+                    terms.setdefault(term, {})[number] = weight
+                touched.update(new)
+            self.terms = terms
+            self._encoded = {term: code for term, code in previous._encoded.items() if term not in touched and term in terms}
+        else:
+            for number, weights in enumerate(self._weights):
+                for term, weight in weights.items():
+                    self.terms.setdefault(term, {})[number] = weight
+        self._indexed = True
+
+    def _encoding(self, postings: dict[int, int]) -> tuple[list[int], list[int]]:
+        """A term's postings as its file holds them (count, then gaps and weights of the best
+        POSTINGS_CAP by document number), and its NEAR_DOCS best documents."""
+        best = sorted(postings.items(), key=lambda item: (-item[1], item[0]))
+        kept = dict(best[:POSTINGS_CAP]) if len(postings) > POSTINGS_CAP else postings
+        flat = [len(postings)]
+        previous = 0
+        for number in sorted(kept):
+            flat += [number - previous, kept[number]]
+            previous = number
+        return flat, [number for number, _ in best[:NEAR_DOCS]]
 
     def weights(self, doc: SearchDoc) -> dict[str, int]:
         """Each term of ``doc`` and its weight: a function of the document and the segmenter's words."""
@@ -234,18 +284,15 @@ class IndexBuilder:
 
     def files(self) -> dict[str, bytes]:
         """Every file of the index by its path under the index folder."""
+        self._index()
         terms: dict[str, list[int]] = {}
         near: dict[str, list[int]] = {}
+        encoded = self._encoded
         for term, postings in self.terms.items():
-            best = sorted(postings.items(), key=lambda item: (-item[1], item[0]))
-            near[term] = [number for number, _ in best[:NEAR_DOCS]]
-            kept = dict(best[:POSTINGS_CAP]) if len(postings) > POSTINGS_CAP else postings
-            flat = [len(postings)]
-            previous = 0
-            for number in sorted(kept):
-                flat += [number - previous, kept[number]]
-                previous = number
-            terms[term] = flat
+            code = encoded.get(term)
+            if code is None:
+                code = encoded[term] = self._encoding(postings)
+            terms[term], near[term] = code
         raw_size = sum(len(term) * 3 + 4 * len(flat) for term, flat in terms.items())
         buckets = 1
         while raw_size / buckets > BUCKET_TARGET_BYTES and buckets < 1 << 16:

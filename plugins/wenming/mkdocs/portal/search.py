@@ -76,6 +76,7 @@ class SearchMemo:
     weights: dict[tuple[SearchDoc, bytes], dict[str, int]] = field(default_factory=dict)
     written: dict[str, tuple[bytes, int, int]] = field(default_factory=dict)
     folder: Path | None = None  # where the index was written
+    index: IndexBuilder | None = None  # the last build's, taken over by the next (IndexBuilder previous)
 
     def files(self) -> set[Path]:
         """The index files on disk, written by this build or left from an earlier one."""
@@ -102,7 +103,10 @@ class PortalSearch:
             self.builder = None
             return
         material.search_index = _NothingIndexed(**material.config)
-        self.builder = IndexBuilder(Segmenter(record_words(site) if site is not None else ()))
+        previous = None
+        if self.memo is not None:
+            previous, self.memo.index = self.memo.index, None  # a failed build leaves none behind
+        self.builder = IndexBuilder(Segmenter(record_words(site) if site is not None else ()), previous)
 
     def add(self, page: Page, output: str) -> None:
         if self.builder is None:
@@ -140,6 +144,7 @@ class PortalSearch:
             return
         self.builder.write(folder, self.memo.written)
         self.memo.folder = folder
+        self.memo.index = self.builder
         self.memo.weights = self._weights_used  # a deleted or changed page's are forgotten
 
 
