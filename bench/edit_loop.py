@@ -5,8 +5,9 @@
 SITE_DIR is a site from bench/generate.py. The server is started on it; then a record's title is
 edited, a news post's title, a record added and deleted, each timed from the moment the file is
 written until the served page shows the change (polled every 0.2 s); then --edits more title
-edits. Printed: seconds per step, the server's CPU seconds (user + system, from /proc) per
-rebuild, and its resident memory after the first build and after the edits.
+edits, each --pause seconds (2) after the last one showed. Printed: seconds per step, the
+server's CPU seconds (user + system, from /proc) per edit (its rebuild and what it does until the
+next edit), and its resident memory after the first build and after the edits.
 """
 
 from __future__ import annotations
@@ -60,11 +61,17 @@ def wait_until(url: str, shown: callable, limit: float = 300) -> float:  # type:
     raise TimeoutError(f"{url} did not show the change within {limit} s")
 
 
-def step(pid: int, url: str, write: callable, shown: callable) -> tuple[float, float]:  # type: ignore[valid-type]
+PAUSE = 2.0  # seconds between the page showing an edit and the next edit (--pause)
+
+
+def step(pid: int, url: str, write: callable, shown: callable, pause: float = PAUSE) -> tuple[float, float]:  # type: ignore[valid-type]
+    """Seconds from writing the file to the page showing it, and the server's CPU seconds from the
+    write until the next edit (PAUSE later): the rebuild and what the server does after it (it
+    frees the last build's objects a second after serving, portal/plugin.py collect_after_build)."""
     before = cpu_seconds(pid)
     write()
     seconds = wait_until(url, shown)
-    time.sleep(0.3)  # let the server's log line finish; CPU counted until now
+    time.sleep(pause)  # a person looks at the page before editing again
     return seconds, cpu_seconds(pid) - before
 
 
@@ -79,6 +86,7 @@ def main() -> None:
     parser.add_argument("site", type=Path)
     parser.add_argument("--edits", type=int, default=50)
     parser.add_argument("--port", type=int, default=8765)
+    parser.add_argument("--pause", type=float, default=PAUSE, help="seconds between an edit showing and the next edit")
     args = parser.parse_args()
     site = args.site.resolve()
     content = site / "content"
@@ -101,17 +109,17 @@ def main() -> None:
         page = base + "events/event-00001/"
         run = f"{time.time_ns() % 10**6:06d}"  # this run's mark: a re-used site never shows it already
         new_title = f"编辑测试活动标题{run}"
-        rows.append(("record title edited", *step(server.pid, page, lambda: replace(event, title, f"title: {new_title}"), lambda s, b: new_title in b)))
+        rows.append(("record title edited", *step(server.pid, page, lambda: replace(event, title, f"title: {new_title}"), lambda s, b: new_title in b, args.pause)))
 
         post = content / "news/posts/post-00001.md"
         heading = next(line for line in post.read_text(encoding="utf-8").splitlines() if line.startswith("# "))
         post_url = base + _post_path(served, "post-00001")
-        rows.append(("news post title edited", *step(server.pid, post_url, lambda: replace(post, heading, f"# 编辑测试新闻标题{run}"), lambda s, b: f"编辑测试新闻标题{run}" in b)))
+        rows.append(("news post title edited", *step(server.pid, post_url, lambda: replace(post, heading, f"# 编辑测试新闻标题{run}"), lambda s, b: f"编辑测试新闻标题{run}" in b, args.pause)))
 
         added = content / "data/events/event-zz-added.yml"
         text = event.read_text(encoding="utf-8").replace(new_title, f"新增测试活动{run}")
-        rows.append(("record added", *step(server.pid, base + "events/event-zz-added/", lambda: added.write_text(text, encoding="utf-8"), lambda s, b: s == 200 and f"新增测试活动{run}" in b)))
-        rows.append(("record deleted", *step(server.pid, base + "events/event-zz-added/", added.unlink, lambda s, b: s == 404)))
+        rows.append(("record added", *step(server.pid, base + "events/event-zz-added/", lambda: added.write_text(text, encoding="utf-8"), lambda s, b: s == 200 and f"新增测试活动{run}" in b, args.pause)))
+        rows.append(("record deleted", *step(server.pid, base + "events/event-zz-added/", added.unlink, lambda s, b: s == 404, args.pause)))
 
         for name, seconds, cpu in rows:
             print(f"{name}: {seconds:.2f} s, CPU {cpu:.2f} s", flush=True)
@@ -121,12 +129,12 @@ def main() -> None:
         current = new_title
         for n in range(args.edits):
             following = f"编辑测试活动标题{run}-{n:03d}"
-            loop.append(step(server.pid, page, lambda c=current, f=following: replace(event, f"title: {c}", f"title: {f}"), lambda s, b, f=following: f in b))
+            loop.append(step(server.pid, page, lambda c=current, f=following: replace(event, f"title: {c}", f"title: {f}"), lambda s, b, f=following: f in b, args.pause))
             current = following
             print(f"title edit {n + 1}: {loop[-1][0]:.2f} s, CPU {loop[-1][1]:.2f} s, RSS {rss_mb(server.pid):.0f} MB", flush=True)
         rss_end = rss_mb(server.pid)
 
-        print(f"\n{site.name}: seconds from write to served (polled every {POLL} s); CPU = server user+sys during the step")
+        print(f"\n{site.name}: seconds from write to served (polled every {POLL} s); CPU = server user+sys from the write to the next edit, {args.pause:g} s after it showed")
         print("| step | seconds | CPU s |\n|---|---|---|")
         for name, seconds, cpu in rows:
             print(f"| {name} | {seconds:.2f} | {cpu:.2f} |")
