@@ -19,7 +19,7 @@ import re
 import unicodedata
 from collections.abc import Iterable, Iterator, Mapping
 from dataclasses import dataclass
-from functools import cache
+from functools import cache, lru_cache
 from pathlib import Path
 from typing import Any
 from urllib.parse import unquote
@@ -357,7 +357,7 @@ class SecretRegistry:
         found: dict[tuple[str, str], Secret] = {}
         if self._secrets:
             if self._pattern is None:
-                self._pattern = re.compile(_trie_pattern(self._secrets))
+                self._pattern = _trie_regex(self._secrets)
             for match in self._pattern.finditer(text):
                 secret = self._secrets[match.group()]
                 found[secret.value, secret.origin] = secret
@@ -374,7 +374,7 @@ class SecretRegistry:
             return
         if self._number_pattern is None:
             digits = {*self._numbers, *(key[:-1] + "x" for key in self._numbers if key.endswith("X"))}
-            self._number_pattern = re.compile(_trie_pattern(digits))
+            self._number_pattern = _trie_regex(digits)
         for match in self._number_pattern.finditer(compact):
             yield self._numbers[match.group().upper()]
 
@@ -386,7 +386,7 @@ class SecretRegistry:
             return
         if self._name_pattern is None:
             audited = [name for name in self._names if name not in self._public and not is_common_word(name)]
-            self._name_pattern = re.compile(_trie_pattern(audited)) if audited else re.compile(r"(?!)")
+            self._name_pattern = _trie_regex(audited) if audited else re.compile(r"(?!)")
         for match in self._name_pattern.finditer(compact):
             name, start, end = match.group(), match.start(), match.end()
             if _is_name_at(compact, start, end) and not self._inside_public_value(compact, start, end):
@@ -558,6 +558,17 @@ def _strings_in(data: Any) -> Iterable[str]:
     elif isinstance(data, list):
         for item in data:
             yield from _strings_in(item)
+
+
+def _trie_regex(values: Iterable[str]) -> re.Pattern[str]:
+    """:func:`_trie_pattern` compiled, for the same values once per process: the preview server
+    audits with the same thousands of private values after every edit (0.3 s at 10,000 records)."""
+    return _compiled_trie(tuple(sorted(set(values))))
+
+
+@lru_cache(maxsize=16)
+def _compiled_trie(values: tuple[str, ...]) -> re.Pattern[str]:
+    return re.compile(_trie_pattern(values))
 
 
 def _trie_pattern(values: Iterable[str]) -> str:

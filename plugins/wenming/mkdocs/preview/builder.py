@@ -678,12 +678,16 @@ def _remove_stale(site_dir: Path, written_since: int, kept: set[str]) -> int:
     no events now), and folders left empty: what a clean build would not have made."""
     removed = 0
     top = os.path.normpath(site_dir)
-    for root, _dirs, names in os.walk(top, topdown=False):
+    emptied: set[str] = set()  # folders removed, bottom up (one listdir per folder cost more than the rest)
+    for root, dirs, names in os.walk(top, topdown=False):
+        left = len(names)
         for name in names:
             path = os.path.join(root, name)
             if path not in kept and os.stat(path).st_mtime_ns < written_since:
                 os.unlink(path)
                 removed += 1
-        if root != top and not os.listdir(root):
+                left -= 1
+        if root != top and left == 0 and all(os.path.join(root, folder) in emptied for folder in dirs):
             os.rmdir(root)
+            emptied.add(root)
     return removed
