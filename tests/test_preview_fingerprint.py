@@ -76,3 +76,20 @@ def test_the_type_cache_does_not_mix_kinds_up():
     values = [Markup("<b>中秋</b>"), "<b>中秋</b>", Card("a", []), Plain(a=1), {"a": 1}, 1, True]
     first = [digest(value) for value in values]
     assert [digest(value) for value in reversed(values)] == list(reversed(first))
+
+
+def test_a_news_pager_is_told_apart_by_its_numbers_and_links_not_by_the_posts_listed():
+    """Material's pager prints page numbers and links; the posts a list shows reach its template as
+    excerpts, digested there. A post's new title must not make every page of the news list new."""
+    import paginate
+
+    def pager(titles: list[str], page: int, per_page: int = 10):  # type: ignore[no-untyped-def]
+        return paginate.Page([Plain(title=title) for title in titles], page=page, items_per_page=per_page,
+                             url_maker=lambda n: f"../page/{n}/")  # fmt: skip
+
+    titles = [f"新闻{n}" for n in range(95)]
+    retitled = ["改过的标题", *titles[1:]]
+    assert digest(pager(titles, 3)) == digest(pager(retitled, 3))
+    assert digest(pager(titles, 3)) != digest(pager(titles, 4))
+    assert digest(pager(titles, 3)) != digest(pager([*titles, "新增"] * 2, 3))  # more pages
+    assert digest(pager(titles, 3)) != digest(pager(titles, 3, per_page=20))

@@ -27,6 +27,7 @@ import enum
 import hashlib
 import pickle
 import types
+from collections.abc import Callable
 from pathlib import PurePath
 from typing import Any
 
@@ -168,8 +169,10 @@ class Fingerprinter:
             # A list with fields of its own (a paginator is a list of posts plus its page number).
             parts.append(encode(getattr(value, "__dict__", None), depth, memo))
         elif how is _Walk.OWN:
-            # The object says which of its values a template can see differently (see Links).
-            parts.append(self._encode(kind.__preview_fingerprint__(value), depth, memo))
+            # The object says which of its values a template can see differently (see Links), or
+            # this module says it for a class of another package (_TEMPLATE_VIEWS).
+            view = _TEMPLATE_VIEWS.get(kind) or kind.__preview_fingerprint__
+            parts.append(self._encode(view(value), depth, memo))
         elif how is _Walk.PLUGIN:
             # Its options (from mkdocs.yml), not its working state: a template reaches a plugin
             # only through a function bound to it, which reads its options.
@@ -315,7 +318,7 @@ def _walk_of(kind: type) -> _Walk:
     """How :meth:`Fingerprinter._compound` walks a value of this type (checked in this order)."""
     if _plain_data(kind):
         return _Walk.PICKLE
-    if getattr(kind, "__preview_fingerprint__", None) is not None:
+    if kind in _TEMPLATE_VIEWS or getattr(kind, "__preview_fingerprint__", None) is not None:
         return _Walk.OWN
     for types_, how in (
         (BasePlugin, _Walk.PLUGIN),
@@ -334,6 +337,25 @@ def _walk_of(kind: type) -> _Walk:
     if issubclass(kind, (types.ModuleType, types.GeneratorType)):
         return _Walk.UNKNOWN
     return _Walk.FIELDS  # when the value has a __dict__
+
+
+def _pagination_view(pagination: Any) -> dict[str, Any]:
+    """What Material's pager prints of a ``paginate.Page``: page numbers and the links its
+    ``url_maker`` makes, never the items (the posts it lists reach the template as the page's
+    excerpts, digested there). With the items, every page of a news list changed with any post's
+    title: 103 pages rendered again for one post edited at 2,000 records."""
+    names = ("page", "items_per_page", "item_count", "page_count", "first_page", "last_page",
+             "first_item", "last_item", "previous_page", "next_page", "kwargs", "url_maker")  # fmt: skip
+    return {name: getattr(pagination, name, None) for name in names}
+
+
+_TEMPLATE_VIEWS: dict[type, Callable[[Any], Any]] = {}
+try:
+    import paginate
+
+    _TEMPLATE_VIEWS[paginate.Page] = _pagination_view
+except ImportError:  # pragma: no cover - Material without its blog's pagination
+    pass
 
 
 def _plain_data(kind: type) -> bool:
