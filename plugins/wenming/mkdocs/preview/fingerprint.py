@@ -359,7 +359,13 @@ except ImportError:  # pragma: no cover - Material without its blog's pagination
 
 
 def _plain_data(kind: type) -> bool:
-    return issubclass(kind, BaseModel) or (kind.__module__.startswith("wenming.core.") and dataclasses.is_dataclass(kind))
+    """Pydantic models, the domain core's dataclasses (the core imports no MkDocs), and classes
+    that say they hold plain data only (``__preview_plain__``)."""
+    return (
+        issubclass(kind, BaseModel)
+        or (kind.__module__.startswith("wenming.core.") and dataclasses.is_dataclass(kind))
+        or getattr(kind, "__preview_plain__", False) is True
+    )
 
 
 def _field(page: Any, name: str) -> Any:

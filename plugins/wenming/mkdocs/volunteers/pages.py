@@ -64,6 +64,10 @@ def page_url(src_uri: str, use_directory_urls: bool) -> str:
 class TeamView:
     """A team as templates see it: the record's public fields plus its figures and links."""
 
+    # Plain data all through (the record, its figures, strings): the preview's fingerprint pickles
+    # it whole instead of walking its thousands of service records one by one.
+    __preview_plain__ = True
+
     id: str
     data: Team
     url: str
