@@ -36,7 +36,8 @@ class Plain:
 
 
 def test_values_of_different_kinds_never_share_a_digest():
-    values = [1, "1", True, 1.0, None, b"1", Markup("1"), dt.date(2026, 1, 1), "2026-01-01", [1], (1,), {1}, {"1": 1}]
+    values = [1, "1", True, 1.0, None, b"1", Markup("1"), dt.date(2026, 1, 1), "2026-01-01", [1], (1,), {1}, {"1": 1},
+              [], (), {}, set(), "", [[]], [None], {"": None}]  # fmt: skip
     assert len({digest(value) for value in values}) == len(values)
 
 

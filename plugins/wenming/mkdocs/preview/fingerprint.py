@@ -99,6 +99,8 @@ class Fingerprinter:
         if how is _Encoding.SCALAR:
             return f"{kind.__name__}:{value!r};".encode()
         if how is _Encoding.COMPOUND:
+            if (kind is list or kind is dict or kind is tuple) and not value:
+                return _EMPTY[kind]  # thousands per build (a heading's children), nothing to walk
             return b"ref:" + self._memoised(value, depth, memo) + b";"
         if how is _Encoding.PAGE:
             return b"page:" + (self._page(value, depth) if depth <= 1 else self._page_name(value)) + b";"
@@ -275,6 +277,7 @@ class _Encoding(enum.Enum):
     COMPOUND = enum.auto()
 
 
+_EMPTY: dict[type, bytes] = {list: b"empty:list;", dict: b"empty:dict;", tuple: b"empty:tuple;"}
 _SCALAR_TYPES = (type(None), bool, int, float, decimal.Decimal, dt.date, dt.time, dt.timedelta)
 _ENCODING: dict[type, _Encoding] = {}
 
