@@ -103,7 +103,8 @@ def test_once_workers_run_even_a_smaller_collection_goes_to_them(tmp_path):
 
 
 def _site_snapshot(site) -> dict:
-    return {name: _snapshot(loaded) for name, loaded in site.loaded.items()}
+    pages = {"problems": [str(problem) for problem in site.content.problems], "left_out": sorted(site.content.left_out)}
+    return {"pages": pages, **{name: _snapshot(loaded) for name, loaded in site.loaded.items()}}
 
 
 def test_remembered_readings_load_the_site_exactly_as_a_fresh_load_after_each_edit(tmp_path):
@@ -147,3 +148,12 @@ def test_remembered_readings_load_the_site_exactly_as_a_fresh_load_after_each_ed
     assert edited == fresh
     assert remembered.parsed == 3  # the edited, the added and the touched file
     assert any(value == "13905710001" for value, _ in edited["nominations"]["secrets"])
+
+    # Pages are checked again when changed too (a front matter alias is refused, then fixed).
+    page = docs / "guide-remembered.md"
+    page.write_text("---\ntitle: &t 指南\ndescription: *t\n---\n# 指南\n", encoding="utf-8")
+    broken, fresh = both()
+    assert broken == fresh and "guide-remembered.md" in broken["pages"]["left_out"]
+    page.write_text("---\ntitle: 指南\n---\n# 指南\n", encoding="utf-8")
+    fixed, fresh = both()
+    assert fixed == fresh and "guide-remembered.md" not in fixed["pages"]["left_out"]

@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import os
 import re
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -97,7 +98,12 @@ def settings_problem(path: Path, display: str) -> Problem | None:
     return None if problem is None else Problem(display, problem.line, f"{problem.message}；网站无法生成", problem.field)
 
 
-def check_content(docs_dir: Path, display_root: Path, private_dirs: tuple[str, ...]) -> ContentCheck:
+def check_content(
+    docs_dir: Path,
+    display_root: Path,
+    private_dirs: tuple[str, ...],
+    check_page: Callable[[Path, str], Problem | None] = page_problem,
+) -> ContentCheck:
     """Every symlink and special file under ``docs_dir`` and every Markdown page that must be left
     out, as problems named relative to ``display_root``.
 
@@ -136,7 +142,7 @@ def check_content(docs_dir: Path, display_root: Path, private_dirs: tuple[str, .
         if any(part.startswith(".") for part in relative.split("/")):
             continue
         path = docs_dir / relative
-        problem = page_problem(path, _display(path, display_root))
+        problem = check_page(path, _display(path, display_root))
         if problem is not None:
             check.left_out.add(relative)
             check.problems.append(Problem(problem.file, problem.line, f"{problem.message}；此页不发布", problem.field))

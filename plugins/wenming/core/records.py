@@ -37,6 +37,7 @@ from .problems import Problem, field_path
 from .source import SourceProblem, SourceRef, compose, decode, line_in, parse_mapping, split_front_matter
 
 M = TypeVar("M", bound=BaseModel)
+C = TypeVar("C")
 
 SLUG = re.compile(r"^[a-z0-9][a-z0-9-]*$")
 
@@ -286,11 +287,32 @@ class RememberedReadings:
 
     def __init__(self) -> None:
         self._known: dict[tuple[str, str, bool], tuple[tuple[int, int, int], bytes]] = {}
+        self._checked: dict[tuple[str, str, str], tuple[tuple[int, int, int], Any]] = {}
+        self._checked_before: dict[tuple[str, str, str], tuple[tuple[int, int, int], Any]] = {}
         self.parsed = 0  # files read afresh by the latest load
+
+    def file_check(self, check: Callable[[Path, str], C]) -> Callable[[Path, str], C]:
+        """``check`` (a function of a file's bytes and its display name only, with an immutable
+        answer, such as pages.page_problem) answered from the last load for an unchanged file."""
+
+        def checked(path: Path, display: str) -> C:
+            stamp = _regular_file_stamp(path)
+            key = (check.__qualname__, str(path), display)
+            known = self._checked_before.get(key)
+            if stamp is not None and known is not None and known[0] == stamp:
+                answer: C = known[1]
+            else:
+                answer = check(path, display)
+            if stamp is not None:
+                self._checked[key] = (stamp, answer)
+            return answer
+
+        return checked
 
     def start_load(self, read_files: FileReader) -> FileReader:
         """``read_files`` for one load, answering from the files remembered by the last one."""
         previous, self._known, self.parsed = self._known, {}, 0
+        self._checked_before, self._checked = self._checked, {}
 
         def read(paths: list[Path], displays: list[str], markdown: bool) -> Iterator[FileReading]:
             stamps = [_regular_file_stamp(path) for path in paths]

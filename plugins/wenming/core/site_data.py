@@ -11,7 +11,7 @@ from pathlib import Path
 from typing import Any
 from zoneinfo import ZoneInfo
 
-from .pages import ContentCheck, check_content
+from .pages import ContentCheck, check_content, page_problem
 from .parallel import ParallelReader
 from .privacy import SecretRegistry
 from .problems import Problem
@@ -168,7 +168,8 @@ def load_site(
     finally:
         if collecting:
             gc.enable()
-    site.content = check_content(docs_dir, display_root or docs_dir.parent, (f"{data_dir}/", f"{submissions_dir}/"))
+    check_page = remembered.file_check(page_problem) if remembered is not None else page_problem
+    site.content = check_content(docs_dir, display_root or docs_dir.parent, (f"{data_dir}/", f"{submissions_dir}/"), check_page)
     reported = {problem.file for loaded in site.loaded.values() for problem in loaded.problems}
     site.content.problems = [problem for problem in site.content.problems if problem.file not in reported]
     withhold_unfit_submissions(site["submissions"], docs_dir, words)
