@@ -13,12 +13,19 @@ files that the search box fetches only for the words of a query:
   organisers, categories), finds the whole words of titles ("~" terms); a query that is one such
   word ranks the pages whose title holds it as a whole word, and the page titled with it, first.
 - **Weights.** A title counts far more than body text; a page whose title is the query counts most.
-- **Files.** ``terms/<bucket>.json``: the terms hashed into buckets of a few KB, each term with its
-  document frequency and its postings (document number, weight), capped for very common terms;
-  ``docs/<chunk>.json``: location, title and teaser of documents in groups; ``manifest.json``:
-  the version and the sizes. A query fetches one bucket per term; each bucket also carries (under
-  ``#docs``) the documents of its terms' best postings, so a query's top results usually come with
-  its terms in one round trip; the groups are fetched only for the others.
+- **Files.** ``terms/<bucket>.json``: the terms grouped by their first character (``term_key``)
+  and the characters hashed into buckets of a few KB, each term with its document frequency and its
+  postings (document number, weight), capped for very common terms; a character whose terms weigh
+  more than ``SPLIT_BYTES`` has files of its own, ``terms/<bucket>-<part>.json``, its terms hashed
+  into parts (``manifest["split"]``); ``docs/<chunk>.json``: location, title and teaser of documents
+  in groups; ``manifest.json``: the version and the sizes. A query fetches the file of each term;
+  each also carries (under ``#docs``) the documents of its terms' best postings, so a query's top
+  results usually come with its terms in one round trip; the groups are fetched only for the others.
+- **Later queries.** Every pair starting with a character lives in that character's file (unless
+  it is split), so once the browser holds the files of the characters typed, a query refined by
+  one more character (中秋 -> 中秋节: the new pair 秋节 is in 秋's file), by deleting characters or
+  by reordering them needs no request: the engine fetches the files of a query's characters after
+  answering it (``prefetched_for``), bounded by ``MAX_TERMS``.
 
 The browser side (theme_overrides/assets/javascripts/wenming-search.js) computes the same terms and
 the same bucket hash; ``query_terms`` and ``bucket_of`` here are its reference, used by the tests.
@@ -37,7 +44,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-INDEX_VERSION = 1
+INDEX_VERSION = 2  # 2: terms grouped by their first character (term_key, manifest split)
 POSTINGS_CAP = 1000  # postings kept for a term found in more pages (the best-weighted ones)
 BUCKET_TARGET_BYTES = 4096  # the average size of a terms bucket, before compression
 DOCS_PER_CHUNK = 16
@@ -53,6 +60,12 @@ MAX_TERMS = 8  # of a query (a pasted paragraph must not fetch a bucket per pair
 # records (bench/SEARCH.md): index 1.6 -> 5.3 MB on disk, a query's bytes median 7.3 -> 10.8 KB raw.
 NEAR_DOCS = 10
 DOCS_KEY = "#docs"  # a key no term can be (terms are Han, [0-9a-z] or "~" words)
+# A character's terms (postings and carried documents) above this many bytes are split into parts of
+# about SPLIT_BYTES, fetched by term and never ahead: 社's terms weigh 168 KB at 10,000 records, where
+# a query may fetch at most 150 KB (issue 20). Below it, the character's terms share a bucket with
+# other characters' (BUCKET_TARGET_BYTES on average) and the browser fetches it ahead.
+SPLIT_BYTES = 16384
+AHEAD_PARTS = 4  # a split character's parts fetched ahead at most (see prefetched_for)
 
 # Han ideographs (with extensions A and the compatibility block), as the browser's regular expression.
 _HAN = "\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff"
@@ -94,6 +107,54 @@ def query_terms(query: str) -> tuple[list[str], list[str]]:
         required += cover
         words.append(WORD + run)
     return list(dict.fromkeys(required))[:MAX_TERMS], list(dict.fromkeys(words))[:MAX_TERMS]
+
+
+def term_key(term: str) -> str:
+    """What decides a term's file. A pair or a single character: its first character; a "~" word:
+    its last but one (~中秋节 with 秋节). Either way, the terms a query gets by one more character
+    (中秋 -> 中秋节: 秋节 and ~中秋节) are in the file of the character typed before it, which the
+    browser fetched ahead. A word of letters or digits is its own key (never a prefix of another)."""
+    key = term[-2] if term.startswith(WORD) else term[0]
+    return key if is_han(key) else term
+
+
+def file_of(term: str, manifest: dict[str, Any]) -> str:
+    """The terms file (path under the index folder) that holds ``term`` if any page has it."""
+    key = term_key(term)
+    bucket = bucket_of(key, manifest["buckets"])
+    parts = manifest.get("split", {}).get(key)
+    if parts:
+        return f"terms/{bucket}-{bucket_of(term, parts)}.json"
+    return f"terms/{bucket}.json"
+
+
+def prefetched_for(query: str, manifest: dict[str, Any]) -> list[str]:
+    """The files the browser fetches ahead after answering ``query``, so that the queries a resident
+    makes of it next need no request, bounded in bytes:
+
+    - the last character's file (its parts, if it is split into at most AHEAD_PARTS): every term a
+      character typed after it adds is there (``term_key``);
+    - the files of the query less its last character or two (deleting them, a character or a word);
+    - the shared buckets of its other characters (BUCKET_TARGET_BYTES on average each; the last
+      MAX_TERMS distinct ones), for queries made of characters already typed."""
+    typed = "".join(_HAN_RUN.findall(normalize(query)))
+    if not typed:
+        return []
+    split = manifest.get("split", {})
+    last = typed[-1]
+    parts = split.get(last, 0)
+    ahead: list[str] = []
+    if not parts:
+        ahead.append(file_of(last, manifest))
+    elif parts <= AHEAD_PARTS:
+        ahead += [f"terms/{bucket_of(last, manifest['buckets'])}-{part}.json" for part in range(parts)]
+    text = normalize(query)
+    for shorter in (text[:-1], text[:-2]):
+        required, words = query_terms(shorter)
+        ahead += [file_of(term, manifest) for term in required + words]
+    others = list(dict.fromkeys(reversed(typed[:-1])))[:MAX_TERMS]
+    ahead += [file_of(character, manifest) for character in others if character not in split]
+    return list(dict.fromkeys(ahead))
 
 
 def bucket_of(term: str, buckets: int) -> int:
@@ -238,20 +299,37 @@ class IndexBuilder:
                 flat += [number - previous, kept[number]]
                 previous = number
             terms[term] = flat
-        raw_size = sum(len(term) * 3 + 4 * len(flat) for term, flat in terms.items())
-        buckets = 1
-        while raw_size / buckets > BUCKET_TARGET_BYTES and buckets < 1 << 16:
-            buckets <<= 1
-        grouped: list[dict[str, list[int]]] = [{} for _ in range(buckets)]
+        listed = [len(_json(self._listed(doc))) + 8 for doc in self.docs]
+        by_key: dict[str, list[str]] = {}
         for term in sorted(terms):
-            grouped[bucket_of(term, buckets)][term] = terms[term]
+            by_key.setdefault(term_key(term), []).append(term)
+        # What a key's file holds: its terms and the documents they carry (estimated, in bytes).
+        weight = {
+            key: sum(len(term) * 3 + 8 + 4 * len(terms[term]) for term in keyed)
+            + sum(listed[doc] for doc in {doc for term in keyed for doc in near[term]})
+            for key, keyed in by_key.items()
+        }
+        split = {key: math.ceil(size / SPLIT_BYTES) for key, size in weight.items() if size > SPLIT_BYTES}
+        whole = sum(size for key, size in weight.items() if key not in split)
+        buckets = 1
+        while whole / buckets > BUCKET_TARGET_BYTES and buckets < 1 << 16:
+            buckets <<= 1
+        manifest: dict[str, Any] = {"buckets": buckets, "split": split}
+        # Every file a term could be looked up in exists (an empty one too): no request ends in a 404.
+        grouped: dict[str, dict[str, list[int]]] = {f"terms/{number}.json": {} for number in range(buckets)}
+        for key, parts in split.items():
+            grouped.update({f"terms/{bucket_of(key, buckets)}-{part}.json": {} for part in range(parts)})
+        for keyed in by_key.values():
+            for term in keyed:
+                grouped.setdefault(file_of(term, manifest), {})[term] = terms[term]
         out: dict[str, bytes] = {}
-        for number, group in enumerate(grouped):
+        for name in sorted(grouped):
+            group = grouped[name]
             carried = sorted({doc for term in group for doc in near[term]})
             bucket: dict[str, Any] = dict(group)
             if carried:
                 bucket[DOCS_KEY] = {str(doc): self._listed(self.docs[doc]) for doc in carried}
-            out[f"terms/{number}.json"] = _json(bucket)
+            out[name] = _json(bucket)
         for start in range(0, len(self.docs), DOCS_PER_CHUNK):
             chunk = [self._listed(doc) for doc in self.docs[start : start + DOCS_PER_CHUNK]]
             out[f"docs/{start // DOCS_PER_CHUNK}.json"] = _json(chunk)
@@ -264,6 +342,7 @@ class IndexBuilder:
             "docs": len(self.docs),
             "chunk": DOCS_PER_CHUNK,
             "buckets": buckets,
+            "split": split,
             "word": WORD,
         }
         out["manifest.json"] = _json(manifest)
@@ -318,7 +397,7 @@ def fetched_for(files: dict[str, bytes], query: str, limit: int = 10) -> list[st
     buckets, then the groups of the top results that the buckets do not carry."""
     manifest = json.loads(files["manifest.json"])
     required, words = query_terms(query)
-    buckets = {f"terms/{bucket_of(term, manifest['buckets'])}.json" for term in required + words}
+    buckets = {file_of(term, manifest) for term in required + words}
     carried = {int(doc) for name in buckets for doc in json.loads(files[name]).get(DOCS_KEY, {})}
     chunks = {
         f"docs/{number // manifest['chunk']}.json" for number in rank(files, query, limit) if number not in carried
@@ -334,8 +413,8 @@ def rank(files: dict[str, bytes], query: str, limit: int = 10) -> list[int]:
         return []
 
     def entry(term: str) -> list[int] | None:
-        bucket = json.loads(files[f"terms/{bucket_of(term, manifest['buckets'])}.json"])
-        found: list[int] | None = bucket.get(term)
+        name = file_of(term, manifest)
+        found: list[int] | None = json.loads(files[name]).get(term) if name in files else None
         return found
 
     def postings(flat: list[int]) -> dict[int, int]:

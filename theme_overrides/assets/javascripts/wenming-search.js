@@ -1,21 +1,27 @@
 /* The portal's search engine, run inside Material's search worker (loaded on the first query by the
    stub in partials/wenming/search-loader.html). It answers Material's messages (query -> result) from
    the index files under search/ that plugins/wenming/core/search_index.py writes, fetching only the
-   buckets of the query's terms (which carry the documents of their terms' best postings) and the
-   groups holding its other results. Keep the term rules, the
-   bucket hash and the scoring in step with search_index.py (query_terms, bucket_of, search). */
+   files of the query's terms (which carry the documents of their terms' best postings) and the
+   groups holding its other results. After answering, it fetches ahead the files a refinement of the
+   query would need (the next character's pairs, a deletion), within a bound (prefetched_for), and
+   keeps every file it fetched: a repeated, refined or shortened query then makes no request. Keep
+   the term rules, the file names and the scoring in step with search_index.py (query_terms,
+   term_key, file_of, prefetched_for, search). */
 (function () {
   "use strict";
   var HAN = "\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff";
   var RUNS = new RegExp("[" + HAN + "]+|[0-9a-z]+", "g");
+  var HAN_RUNS = new RegExp("[" + HAN + "]+", "g");
   var IS_HAN = new RegExp("^[" + HAN + "]+$");
   var LIMIT = 10; // results shown: each needs its group of documents fetched
   var MAX_TERMS = 8; // of a query: a pasted paragraph must not fetch a bucket per pair
+  var AHEAD_PARTS = 4; // AHEAD_PARTS in search_index.py
+  var WORD = "~";
   var DOCS_KEY = "#docs"; // in a bucket: documents by number (DOCS_KEY in search_index.py)
 
   var base = self.wenmingSearchBase; // absolute URL of the index folder, ending in "/"
   var manifest = null;
-  var buckets = new Map(); // bucket number -> Promise of its terms
+  var buckets = new Map(); // terms file (path under the index folder) -> Promise of its terms
   var chunks = new Map(); // group number -> Promise of its documents
   var carried = new Map(); // document number -> document, from the buckets fetched
 
@@ -69,20 +75,66 @@
     return value % count;
   }
 
-  function entry(info, term) {
-    var number = bucketOf(term, info.buckets);
-    if (!buckets.has(number)) {
-      var loading = getJSON(base + "terms/" + number + ".json?v=" + info.version).then(function (bucket) {
+  // Same as term_key in search_index.py.
+  function termKey(term) {
+    var key = term.charAt(0) === WORD ? term.charAt(term.length - 2) : term.charAt(0);
+    return IS_HAN.test(key) ? key : term;
+  }
+
+  function partsOf(info, key) {
+    var split = info.split || {};
+    return Object.prototype.hasOwnProperty.call(split, key) ? split[key] : 0;
+  }
+
+  // Same as file_of in search_index.py.
+  function fileOf(term, info) {
+    var key = termKey(term);
+    var bucket = bucketOf(key, info.buckets), parts = partsOf(info, key);
+    return "terms/" + bucket + (parts ? "-" + bucketOf(term, parts) : "") + ".json";
+  }
+
+  // Same as prefetched_for in search_index.py.
+  function prefetchedFor(query, info) {
+    var typed = (normalize(query).match(HAN_RUNS) || []).join("");
+    if (!typed) return [];
+    var last = typed.charAt(typed.length - 1), parts = partsOf(info, last), ahead = [];
+    if (!parts) ahead.push(fileOf(last, info));
+    else if (parts <= AHEAD_PARTS) {
+      for (var part = 0; part < parts; part++) ahead.push("terms/" + bucketOf(last, info.buckets) + "-" + part + ".json");
+    }
+    var characters = Array.from(normalize(query)); // by code point, as Python slices
+    [characters.slice(0, -1).join(""), characters.slice(0, -2).join("")].forEach(function (shorter) {
+      var terms = queryTerms(shorter);
+      terms.required.concat(terms.words).forEach(function (term) { ahead.push(fileOf(term, info)); });
+    });
+    unique(typed.slice(0, -1).split("").reverse()).slice(0, MAX_TERMS).forEach(function (character) {
+      if (!partsOf(info, character)) ahead.push(fileOf(character, info));
+    });
+    return unique(ahead);
+  }
+
+  function load(info, name) {
+    if (!buckets.has(name)) {
+      var loading = getJSON(base + name + "?v=" + info.version).then(function (bucket) {
         var docs = bucket[DOCS_KEY] || {};
         Object.keys(docs).forEach(function (key) { carried.set(Number(key), docs[key]); });
         return bucket;
       });
-      loading.catch(function () { buckets.delete(number); });
-      buckets.set(number, loading);
+      loading.catch(function () { buckets.delete(name); });
+      buckets.set(name, loading);
     }
-    return buckets.get(number).then(function (bucket) {
+    return buckets.get(name);
+  }
+
+  function entry(info, term) {
+    return load(info, fileOf(term, info)).then(function (bucket) {
       return Object.prototype.hasOwnProperty.call(bucket, term) ? bucket[term] : null;
     });
+  }
+
+  // What a refinement of the query would need, fetched while the resident reads or types on.
+  function fetchAhead(info, query) {
+    prefetchedFor(query, info).forEach(function (name) { load(info, name).catch(function () {}); });
   }
 
   // A document from the buckets already fetched, else from its group (one more round trip).
@@ -135,6 +187,7 @@
     return loadManifest().then(function (info) {
       var wanted = terms.required.concat(terms.words);
       return Promise.all(wanted.map(function (term) { return entry(info, term); })).then(function (found) {
+        fetchAhead(info, query);
         var required = found.slice(0, terms.required.length);
         var words = found.slice(terms.required.length);
         if (required.some(function (flat) { return flat === null; })) return { items: [], total: 0 };
@@ -185,5 +238,8 @@
     });
   }
 
-  self.wenmingSearch = { search: search, queryTerms: queryTerms, bucketOf: bucketOf, marked: marked, prepare: loadManifest };
+  self.wenmingSearch = {
+    search: search, queryTerms: queryTerms, bucketOf: bucketOf, fileOf: fileOf, prefetchedFor: prefetchedFor,
+    marked: marked, prepare: loadManifest
+  };
 })();
