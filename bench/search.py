@@ -48,7 +48,10 @@ from typing import Any
 REPO = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(REPO))
 
+from wenming.core import search_index  # noqa: E402
 from wenming.core.search_index import fetched_for, rank, search  # noqa: E402
+
+needs_request = getattr(search_index, "needs_request", None)  # the base commit's core has none
 
 # A resident's session: ("fill", text) a word committed at once (the box replaced), ("insert", text)
 # characters committed after the caret, ("back", n) Backspace n times (each a query of its own).
@@ -222,10 +225,9 @@ def browser_times(site: Path, queries: list[str], typed: bool = False) -> list[t
     return out
 
 
-def needs_request(files: dict[str, bytes], query: str, have: set[str]) -> bool:
-    """Whether the engine, holding the index files ``have``, must fetch one to answer ``query``:
-    a terms file of the query, or the group of a top-10 document that no file at hand carries
-    (the engine keeps the documents of every file it fetched)."""
+def needs_request_v1(files: dict[str, bytes], query: str, have: set[str]) -> bool:
+    """search_index.needs_request for the index before issue 20's later-query work (format 1: no
+    likely.json, terms hashed one by one), to measure the base commit's build the same way."""
     needed = [name for name in fetched_for(files, query) if name.startswith("terms/")]
     if set(needed) - have:
         return True
@@ -275,7 +277,7 @@ def session_times(site: Path, session: list[tuple[str, object]]) -> list[dict[st
             except PlaywrightTimeout:
                 print(f"  {query}: expected {expected[0]!r}, shown {page.locator('.md-search-result__meta').text_content()}")
                 elapsed = float("nan")
-            waited = needs_request(files, query, have)
+            waited = (needs_request or needs_request_v1)(files, query, have)
             previous = searched[-1] if searched else None
             kind = ("first" if previous is None else "repeated" if query in searched else "refinement"
                     if query.startswith(previous) or previous.startswith(query) else KINDS[3] if waited else KINDS[2])
@@ -302,9 +304,10 @@ def main() -> None:
         print(f"{site}: {manifest['docs']} documents, {len(files)} index files, {total / 1e6:.1f} MB "
               f"({sum(gzipped(data) for data in files.values()) / 1e6:.1f} MB gzipped)")
         engine = ENGINE.read_bytes()
-        once = len(engine) + len(files["manifest.json"])
-        print(f"  once per visit, when the box opens: engine + manifest {once / 1024:.1f} KB raw, "
-              f"{(gzipped(engine) + gzipped(files['manifest.json'])) / 1024:.1f} KB gzipped")
+        opened = [engine, files["manifest.json"], files.get("likely.json", b"")]
+        print(f"  once per visit, when the box opens: engine + manifest + likely.json "
+              f"{sum(map(len, opened)) / 1024:.1f} KB raw, {sum(map(gzipped, opened)) / 1024:.1f} KB gzipped "
+              f"(likely.json {len(opened[2]) / 1024:.1f} KB raw)")
         cpu = worker_cpu(site, args.queries)
         print("  | query | files | KB raw | KB gzipped | worker CPU ms (node) | top 3 |")
         print("  |---|---|---|---|---|---|")

@@ -19,16 +19,21 @@ from tests.conftest import BUILD_DATE, REPO, THEME_OVERRIDES, run_build, serve_d
 from tests.search_engine import index_docs, index_files, result_markup, run_engine
 from wenming.core.search_index import (
     AHEAD_PARTS,
+    LIKELY_BYTES,
     MAX_TERMS,
     IndexBuilder,
     SearchDoc,
     Segmenter,
+    answer_key,
     bucket_of,
     fetched_for,
     file_of,
+    likely_queries,
+    needs_request,
     prefetched_for,
     query_terms,
     record_words,
+    scores,
     search,
 )
 
@@ -301,24 +306,32 @@ def test_refined_shortened_and_repeated_queries_make_no_request(search_site, bro
     with serve_directory(search_site.site) as base:
         page.goto(base + "events/")
         page.wait_for_load_state("networkidle")
+        settled()
+        loaded = len(requested)
         page.keyboard.press("/")
         box = page.locator(".md-search__input")
         # (how the box changes, the text it adds or leaves, what the step may request): "fetch" its
         # files; "ahead" nothing it needs, only files fetched ahead for the next query; "none" nothing.
         steps = [
-            ("insert", "中秋", "fetch"),  # a word committed at once: its files, one round trip
+            ("insert", "中秋", "ahead"),  # a festival: its answer came with likely.json, on opening the box
             ("insert", "节", "ahead"),  # refined by a character: 秋节 and ~中秋节 are in 秋's file
             ("Backspace", "中秋", "none"),  # shortened: searched before, its files fetched ahead long ago
-            ("fill", "孝老爱亲", "fetch"),  # a new word
-            ("Backspace", "孝老爱", "ahead"),  # shortened: 老爱 and ~孝老爱 were fetched ahead
-            ("Backspace", "孝老", "ahead"),
-            ("fill", "刘晓明", "fetch"),  # another new word
+            ("fill", "刘晓明", "fetch"),  # a name: its files, one round trip
+            ("Backspace", "刘晓", "ahead"),  # shortened: 刘晓 and 刘 were fetched ahead
+            ("Backspace", "刘", "ahead"),
+            ("fill", "包饺子", "fetch"),  # another new word
+            ("Backspace", "包饺", "ahead"),
+            ("fill", "孝老爱亲", "ahead"),  # a category: in likely.json
             ("fill", "中秋节", "none"),  # repeated after other queries
         ]
+        settled()  # opening the box fetched the engine, the manifest and likely.json, nothing else
+        opened = sorted(url.split("/")[-1].split("?")[0] for url in requested[loaded:])
+        assert opened == ["likely.json", "manifest.json", "wenming-search.js"]
         manifest = json.loads(files["manifest.json"])
         for action, text, allowed in steps:
             settled()
             page.keyboard.press("End")  # the caret where a resident's is (see the test above)
+            have = {url.split("/search/")[-1].split("?")[0] for url in requested if "/search/" in url}
             before = len(requested)
             if action == "insert":
                 page.keyboard.insert_text(text)  # an input method's commit: no key pressed
@@ -335,7 +348,7 @@ def test_refined_shortened_and_repeated_queries_make_no_request(search_site, bro
             if allowed == "fetch":
                 assert set(fetched_for(files, query)) <= set(made) <= {"manifest.json", *fetched_for(files, query), *prefetched_for(query, manifest)}
             elif allowed == "ahead":  # what the answer needed was at hand; the rest is for the next query
-                assert not set(made) & set(fetched_for(files, query)), (query, made)
+                assert not needs_request(files, query, have), query
                 assert set(made) <= set(prefetched_for(query, manifest)), (query, made)
             else:
                 assert requested[before:] == [], (query, requested[before:])
@@ -410,11 +423,12 @@ def test_a_refinement_needs_only_the_files_fetched_ahead():
         for shorter in (query[:-1], query[:-2]):
             required, words = query_terms(shorter)
             assert {file_of(term, manifest) for term in required + words} <= set(prefetched_for(query, manifest))
-    # Bounded: 社 (11 parts) is not fetched ahead whole; 区's 4 parts are, as the last character.
-    assert not [name for name in prefetched_for("社", manifest) if name.startswith(f"terms/{bucket_of('社', 64)}-")]
+    # Bounded: 社 (11 parts) is not fetched ahead whole (only the part of its own term); 区's 4 parts
+    # are, as the last character.
+    assert len([name for name in prefetched_for("社", manifest) if name.startswith(f"terms/{bucket_of('社', 64)}-")]) == 1
     assert len([name for name in prefetched_for("社区", manifest) if name.startswith(f"terms/{bucket_of('区', 64)}-")]) == 4
     assert prefetched_for("", manifest) == prefetched_for("abc 2026", manifest) == []
-    assert len(prefetched_for("社区志愿者坚持多年义务服务为独居老人送去温暖" * 20, manifest)) <= 3 * MAX_TERMS + AHEAD_PARTS
+    assert len(prefetched_for("社区志愿者坚持多年义务服务为独居老人送去温暖" * 20, manifest)) <= 4 * MAX_TERMS + AHEAD_PARTS
 
 
 def test_file_names_match_javascript():
@@ -451,6 +465,40 @@ def test_every_file_a_term_may_name_exists():
     names |= {f"terms/{bucket_of(key, manifest['buckets'])}-{part}.json" for key, parts in manifest["split"].items() for part in range(parts)}
     assert names == {name for name in files if name.startswith("terms/")}
     assert search(files, "社区第7号", 1) == ["p7/"]
+
+
+def test_likely_queries_are_answered_as_the_engine_would(search_site):
+    """likely.json (fetched on opening the box) holds the answers to the records' vocabulary:
+    each is the core's own answer (count, top 10, their documents), within LIKELY_BYTES."""
+    files = index_files(search_site.site)
+    likely = json.loads(files["likely.json"])
+    assert len(files["likely.json"]) <= LIKELY_BYTES
+    assert {answer_key(query) for query in ["中秋", "孝老爱亲", "重阳", "学雷锋"]} <= set(likely["answers"])
+    for query in likely_queries():
+        if answer_key(query) in likely["answers"]:
+            count, best = likely["answers"][answer_key(query)]
+            assert [likely["#docs"][str(number)][0] for number in best] == search(files, query), query
+            assert count == len(scores(files, query))
+
+
+def test_the_engine_answers_a_likely_query_from_likely_json_alone():
+    """No terms file is served: the answer comes from likely.json, escaped as any other (a title
+    with markup stays text), and equals the core's."""
+    builder = IndexBuilder(likely=["中秋", "重阳"])
+    builder.add(SearchDoc("zhongqiu/", '<img src=x onerror="alert(1)">中秋', "中秋节赏月", "中秋 & <b>"))
+    builder.add(SearchDoc("other/", "社区活动", "中秋晚会", ""))
+    files = builder.files()
+    assert search(files, "中秋") == ["zhongqiu/", "other/"]
+    served = {name: files[name] for name in ("manifest.json", "likely.json")}
+    found = run_engine(
+        "self.wenmingSearch.prepare().then(()=>self.wenmingSearch.search(argv[0])).then((result)=>console.log("
+        "JSON.stringify([result.total,result.items.map((group)=>[group[0].location,group[0].title,group[0].text])])))",
+        "中秋", files=served,
+    )
+    assert found == [2, [
+        ["zhongqiu/", '&lt;img src=x onerror=&quot;alert(1)&quot;&gt;<mark>中秋</mark>', "<p><mark>中秋</mark> &amp; &lt;b&gt;</p>"],
+        ["other/", "社区活动", ""],
+    ]]
 
 
 def test_a_pasted_paragraph_fetches_a_few_buckets_only():

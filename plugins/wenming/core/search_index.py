@@ -25,7 +25,11 @@ files that the search box fetches only for the words of a query:
   it is split), so once the browser holds the files of the characters typed, a query refined by
   one more character (中秋 -> 中秋节: the new pair 秋节 is in 秋's file), by deleting characters or
   by reordering them needs no request: the engine fetches the files of a query's characters after
-  answering it (``prefetched_for``), bounded by ``MAX_TERMS``.
+  answering it (``prefetched_for``), bounded in bytes.
+- **Likely queries.** ``likely.json``: the answers (count and top 10, with their documents) to the
+  words of the records' own vocabulary (festivals, categories, event kinds, team types), which
+  residents search most; fetched when the search box is opened (LIKELY_BYTES at most), so such a
+  query, even the first, needs no request.
 
 The browser side (theme_overrides/assets/javascripts/wenming-search.js) computes the same terms and
 the same bucket hash; ``query_terms`` and ``bucket_of`` here are its reference, used by the tests.
@@ -65,6 +69,10 @@ DOCS_KEY = "#docs"  # a key no term can be (terms are Han, [0-9a-z] or "~" words
 # a query may fetch at most 150 KB (issue 20). Below it, the character's terms share a bucket with
 # other characters' (BUCKET_TARGET_BYTES on average) and the browser fetches it ahead.
 SPLIT_BYTES = 16384
+# The answers fetched on opening the box (likely.json): 34 KB raw / 6 KB gzipped for the whole
+# vocabulary at 2,000 and at 10,000 records (bench/SEARCH.md); the bound keeps it so.
+LIKELY_BYTES = 48 * 1024
+LIMIT = 10  # results an answer lists (LIMIT in the engine)
 AHEAD_PARTS = 4  # a split character's parts fetched ahead at most (see prefetched_for)
 
 # Han ideographs (with extensions A and the compatibility block), as the browser's regular expression.
@@ -109,6 +117,20 @@ def query_terms(query: str) -> tuple[list[str], list[str]]:
     return list(dict.fromkeys(required))[:MAX_TERMS], list(dict.fromkeys(words))[:MAX_TERMS]
 
 
+def likely_queries() -> list[str]:
+    """The records' own vocabulary, most searched first: festivals, categories, event kinds, team types."""
+    from .schemas import CATEGORIES, EVENT_KINDS, FESTIVALS, TEAM_TYPES
+
+    words = [*FESTIVALS, *CATEGORIES, *EVENT_KINDS, *TEAM_TYPES]
+    return list(dict.fromkeys(word for word in words if word != "其他"))
+
+
+def answer_key(query: str) -> str:
+    """What an answer in likely.json is found by: the query's terms (" 中秋" and "中秋" are one query)."""
+    required, words = query_terms(query)
+    return " ".join(required) + "|" + " ".join(words)
+
+
 def term_key(term: str) -> str:
     """What decides a term's file. A pair or a single character: its first character; a "~" word:
     its last but one (~中秋节 with 秋节). Either way, the terms a query gets by one more character
@@ -132,6 +154,7 @@ def prefetched_for(query: str, manifest: dict[str, Any]) -> list[str]:
     """The files the browser fetches ahead after answering ``query``, so that the queries a resident
     makes of it next need no request, bounded in bytes:
 
+    - the query's own files (none new, unless likely.json answered it);
     - the last character's file (its parts, if it is split into at most AHEAD_PARTS): every term a
       character typed after it adds is there (``term_key``);
     - the files of the query less its last character or two (deleting them, a character or a word);
@@ -143,7 +166,8 @@ def prefetched_for(query: str, manifest: dict[str, Any]) -> list[str]:
     split = manifest.get("split", {})
     last = typed[-1]
     parts = split.get(last, 0)
-    ahead: list[str] = []
+    required, words = query_terms(query)
+    ahead = [file_of(term, manifest) for term in required + words]
     if not parts:
         ahead.append(file_of(last, manifest))
     elif parts <= AHEAD_PARTS:
@@ -245,8 +269,9 @@ def record_words(site: Any) -> list[str]:
 class IndexBuilder:
     """Collects documents one by one (as pages are rendered), then writes the index files."""
 
-    def __init__(self, segmenter: Segmenter | None = None) -> None:
+    def __init__(self, segmenter: Segmenter | None = None, likely: Iterable[str] | None = None) -> None:
         self.segmenter = segmenter
+        self.likely = likely_queries() if likely is None else list(likely)
         self.docs: list[SearchDoc] = []
         self.terms: dict[str, dict[int, int]] = {}
 
@@ -333,6 +358,8 @@ class IndexBuilder:
         for start in range(0, len(self.docs), DOCS_PER_CHUNK):
             chunk = [self._listed(doc) for doc in self.docs[start : start + DOCS_PER_CHUNK]]
             out[f"docs/{start // DOCS_PER_CHUNK}.json"] = _json(chunk)
+        manifest.update(docs=len(self.docs), chunk=DOCS_PER_CHUNK)
+        out["likely.json"] = self._likely({**out, "manifest.json": _json(manifest)})
         digest = hashlib.sha256()
         for path in sorted(out):
             digest.update(path.encode() + b"\0" + out[path])
@@ -347,6 +374,27 @@ class IndexBuilder:
         }
         out["manifest.json"] = _json(manifest)
         return out
+
+    def _likely(self, files: dict[str, bytes]) -> bytes:
+        """likely.json: {"answers": {answer_key: [count, [document numbers, best first]]}, "#docs": {…}},
+        as the engine would answer each query (``scores``), the likeliest first, within LIKELY_BYTES."""
+        answers: dict[str, list[Any]] = {}
+        docs: dict[str, list[str]] = {}
+        size = 0
+        for query in self.likely:
+            key = answer_key(query)
+            if key in answers or not query_terms(query)[0]:
+                continue
+            found = scores(files, query)
+            best = sorted(found, key=lambda number: (-found[number], number))[:LIMIT]
+            new = {str(number): self._listed(self.docs[number]) for number in best if str(number) not in docs}
+            grown = size + len(_json([key, [len(found), best]])) + sum(len(_json([k, v])) for k, v in new.items())
+            if grown > LIKELY_BYTES:
+                break
+            answers[key] = [len(found), best]
+            docs.update(new)
+            size = grown
+        return _json({"answers": answers, DOCS_KEY: docs})
 
     @staticmethod
     def _listed(doc: SearchDoc) -> list[str]:
@@ -405,12 +453,36 @@ def fetched_for(files: dict[str, bytes], query: str, limit: int = 10) -> list[st
     return sorted(buckets) + sorted(chunks)
 
 
+def needs_request(files: dict[str, bytes], query: str, have: set[str]) -> bool:
+    """Whether the browser's engine, holding the index files ``have`` (paths under the index
+    folder), must fetch one to answer ``query``: not if likely.json answers it, else a terms file of
+    the query, or the group of a top-10 document that no file at hand carries (the engine keeps
+    the documents of every file it fetched). The reference for the tests and bench/search.py."""
+    if "likely.json" in have and answer_key(query) in json.loads(files["likely.json"])["answers"]:
+        return False
+    manifest = json.loads(files["manifest.json"])
+    required, words = query_terms(query)
+    needed = {file_of(term, manifest) for term in required + words}
+    if needed - have:
+        return True
+    carried = {int(number) for name in have | needed if name.endswith(".json") and not name.startswith("docs/")
+               and name != "manifest.json" for number in json.loads(files[name]).get(DOCS_KEY, {})}
+    groups = {f"docs/{number // manifest['chunk']}.json" for number in rank(files, query) if number not in carried}
+    return bool(groups - have)
+
+
 def rank(files: dict[str, bytes], query: str, limit: int = 10) -> list[int]:
     """The document numbers a query finds, best first (see ``search``)."""
+    found = scores(files, query)
+    return sorted(found, key=lambda number: (-found[number], number))[:limit]
+
+
+def scores(files: dict[str, bytes], query: str) -> dict[int, float]:
+    """Every document a query finds, with its score (see ``search``)."""
     manifest = json.loads(files["manifest.json"])
     required, words = query_terms(query)
     if not required:
-        return []
+        return {}
 
     def entry(term: str) -> list[int] | None:
         name = file_of(term, manifest)
@@ -429,28 +501,28 @@ def rank(files: dict[str, bytes], query: str, limit: int = 10) -> list[int]:
     for term in required:
         flat = entry(term)
         if flat is None:
-            return []
+            return {}
         entries.append(flat)
     # The rarest term first: its list is complete (not capped) if any is, and the others filter it.
     entries.sort(key=lambda flat: flat[0])
-    scores: dict[int, float] | None = None
+    total: dict[int, float] | None = None
     for flat in entries:
         weight = idf(manifest["docs"], flat[0])
         found = postings(flat)
         complete = len(found) == flat[0]
-        if scores is None:
-            scores = {number: weight * value for number, value in found.items()}
+        if total is None:
+            total = {number: weight * value for number, value in found.items()}
             continue
         if complete:
-            scores = {number: score + weight * found[number] for number, score in scores.items() if number in found}
+            total = {number: score + weight * found[number] for number, score in total.items() if number in found}
         else:  # a capped list cannot rule a page out
-            scores = {number: score + weight * found.get(number, 0) for number, score in scores.items()}
-    assert scores is not None
+            total = {number: score + weight * found.get(number, 0) for number, score in total.items()}
+    assert total is not None
     for term in words:
         flat = entry(term)
         if flat is not None:
             weight = 2 * idf(manifest["docs"], flat[0])
             for number, value in postings(flat).items():
-                if number in scores:
-                    scores[number] += weight * value
-    return sorted(scores, key=lambda number: (-scores[number], number))[:limit]
+                if number in total:
+                    total[number] += weight * value
+    return total

@@ -24,6 +24,8 @@
   var buckets = new Map(); // terms file (path under the index folder) -> Promise of its terms
   var chunks = new Map(); // group number -> Promise of its documents
   var carried = new Map(); // document number -> document, from the buckets fetched
+  var likely = null; // Promise of likely.json's answers
+  var likelyAnswers = new Map(); // answer key -> [count, [document numbers]], once likely.json is in
 
   function getJSON(url, options) {
     return fetch(url, options).then(function (response) {
@@ -32,13 +34,37 @@
     });
   }
 
-  function loadManifest() {
-    // Opening the search box fetched it afresh (search-loader.html): the cached copy is current.
+  // fresh: asked for when the search box is opened (search-loader.html); otherwise opening the
+  // box fetched it afresh in the page, and the cached copy is current.
+  function loadManifest(fresh) {
     if (!manifest) {
-      manifest = getJSON(base + "manifest.json");
+      manifest = getJSON(base + "manifest.json", fresh ? { cache: "no-cache" } : undefined);
       manifest.catch(function () { manifest = null; });
     }
     return manifest;
+  }
+
+  // On opening the box: the manifest, then the answers to the likely queries (likely.json).
+  function prepare(fresh) {
+    return loadManifest(fresh).then(function (info) {
+      if (!likely) {
+        likely = getJSON(base + "likely.json?v=" + info.version).then(function (found) {
+          var docs = found[DOCS_KEY] || {};
+          Object.keys(docs).forEach(function (key) { carried.set(Number(key), docs[key]); });
+          var answers = new Map();
+          Object.keys(found.answers || {}).forEach(function (key) { answers.set(key, found.answers[key]); });
+          likelyAnswers = answers;
+          return answers;
+        });
+        likely.catch(function () { likely = null; });
+      }
+      return likely.then(function () { return info; }, function () { return info; });
+    });
+  }
+
+  // Same as answer_key in search_index.py.
+  function answerKey(terms) {
+    return terms.required.join(" ") + "|" + terms.words.join(" ");
   }
 
   function normalize(text) {
@@ -98,6 +124,8 @@
     var typed = (normalize(query).match(HAN_RUNS) || []).join("");
     if (!typed) return [];
     var last = typed.charAt(typed.length - 1), parts = partsOf(info, last), ahead = [];
+    var own = queryTerms(query);
+    own.required.concat(own.words).forEach(function (term) { ahead.push(fileOf(term, info)); });
     if (!parts) ahead.push(fileOf(last, info));
     else if (parts <= AHEAD_PARTS) {
       for (var part = 0; part < parts; part++) ahead.push("terms/" + bucketOf(last, info.buckets) + "-" + part + ".json");
@@ -185,6 +213,12 @@
     var terms = queryTerms(query);
     if (!terms.required.length) return Promise.resolve({ items: [], total: 0 });
     return loadManifest().then(function (info) {
+      // A likely query (if likely.json is in; not waited for: the query's files may come sooner).
+      var answer = likelyAnswers.get(answerKey(terms));
+      if (answer) {
+        fetchAhead(info, query);
+        return listed(info, query, answer[1].map(function (number, rank) { return [number, LIMIT - rank]; }), answer[0]);
+      }
       var wanted = terms.required.concat(terms.words);
       return Promise.all(wanted.map(function (term) { return entry(info, term); })).then(function (found) {
         fetchAhead(info, query);
@@ -220,26 +254,31 @@
         var best = Array.from(scores.keys()).sort(function (a, b) {
           return scores.get(b) - scores.get(a) || a - b;
         }).slice(0, LIMIT);
-        var runs = normalize(query).match(RUNS) || [];
-        return Promise.all(best.map(function (number) {
-          return documentOf(info, number).then(function (doc) {
-            return [{
-              location: doc[0],
-              title: marked(doc[1], runs),
-              text: doc[2] ? "<p>" + marked(doc[2], runs) + "</p>" : "",
-              score: scores.get(number),
-              terms: {}
-            }];
-          });
-        })).then(function (items) {
-          return { items: items, total: scores.size };
-        });
+        return listed(info, query, best.map(function (number) { return [number, scores.get(number)]; }), scores.size);
       });
+    });
+  }
+
+  // Material's result: the documents [number, score] in order, the query's runs marked.
+  function listed(info, query, best, total) {
+    var runs = normalize(query).match(RUNS) || [];
+    return Promise.all(best.map(function (pair) {
+      return documentOf(info, pair[0]).then(function (doc) {
+        return [{
+          location: doc[0],
+          title: marked(doc[1], runs),
+          text: doc[2] ? "<p>" + marked(doc[2], runs) + "</p>" : "",
+          score: pair[1],
+          terms: {}
+        }];
+      });
+    })).then(function (items) {
+      return { items: items, total: total };
     });
   }
 
   self.wenmingSearch = {
     search: search, queryTerms: queryTerms, bucketOf: bucketOf, fileOf: fileOf, prefetchedFor: prefetchedFor,
-    marked: marked, prepare: loadManifest
+    marked: marked, prepare: prepare
   };
 })();
