@@ -51,7 +51,8 @@ sys.path.insert(0, str(REPO))
 from wenming.core import search_index  # noqa: E402
 from wenming.core.search_index import fetched_for, rank, search  # noqa: E402
 
-needs_request = getattr(search_index, "needs_request", None)  # the base commit's core has none
+needs_request = getattr(search_index, "needs_request", None)  # the base commit's core has neither
+prefetched_for = getattr(search_index, "prefetched_for", None)
 
 # A resident's session: ("fill", text) a word committed at once (the box replaced), ("insert", text)
 # characters committed after the caret, ("back", n) Backspace n times (each a query of its own).
@@ -63,7 +64,7 @@ SESSION = [
     ("fill", "区志愿"), ("fill", "居民"), ("insert", "服"), ("insert", "务"),
 ]  # fmt: skip
 READING = 2.0  # seconds a resident spends on a list before the next query
-KINDS = ("refinement", "repeated", "new, files fetched", "new, files not fetched")
+KINDS = ("refinement", "repeated", "new, files fetched", "new, in likely.json", "new, files not fetched")
 
 ISSUE_QUERIES = ["中秋", "志愿", "刘晓明", "张建国", "包饺子", "孝老爱亲", "王秀兰", "社区志愿者", "重阳敬老", "党群服务中心"]
 ENGINE = REPO / "theme_overrides/assets/javascripts/wenming-search.js"
@@ -112,9 +113,9 @@ def worker_cpu(site: Path, queries: list[str]) -> dict[str, dict[str, object]]:
 
 
 @contextlib.contextmanager
-def phone_page(site: Path) -> Iterator[tuple[Any, dict[str, int], dict[str, str]]]:
+def phone_page(site: Path) -> Iterator[tuple[Any, dict[str, int], dict[str, str], list[str]]]:
     """Chromium on the phone profile at the events page, the search box opened: (page, the bytes
-    of each URL fetched so far, Material's translations)."""
+    of each URL fetched so far, Material's translations, every URL requested so far)."""
     sys.path.insert(0, str(REPO / "tests"))
     from playwright.sync_api import sync_playwright
 
@@ -132,6 +133,8 @@ def phone_page(site: Path) -> Iterator[tuple[Any, dict[str, int], dict[str, str]
         cdp.send("Emulation.setCPUThrottlingRate", {"rate": PHONE["cpu"]})
         sizes: dict[str, int] = {}
         page.on("requestfinished", lambda request: sizes.__setitem__(request.url, request.sizes()["responseBodySize"]))
+        requested: list[str] = []
+        page.on("request", lambda request: requested.append(request.url))
         page.goto(base + "events/", timeout=120_000)
         page.wait_for_load_state("networkidle", timeout=120_000)
         before_open = [url for url in sizes if "/search/" in url or "wenming-search" in url or "sitemap" in url]
@@ -140,7 +143,7 @@ def phone_page(site: Path) -> Iterator[tuple[Any, dict[str, int], dict[str, str]
         page.keyboard.press("/")
         page.wait_for_timeout(1500)  # a resident takes a moment to type; the engine warms meanwhile
         try:
-            yield page, sizes, translations
+            yield page, sizes, translations, requested
         finally:
             browser.close()
 
@@ -179,7 +182,7 @@ def browser_times(site: Path, queries: list[str], typed: bool = False) -> list[t
 
     out = []
     files = index_files(site) if typed else {}
-    with phone_page(site) as (page, sizes, translations):
+    with phone_page(site) as (page, sizes, translations, _):
         placeholder = translations["search.result.placeholder"]
         box = page.locator(".md-search__input")
         for query in queries:
@@ -246,9 +249,8 @@ def session_times(site: Path, session: list[tuple[str, object]]) -> list[dict[st
     files = index_files(site)
     out: list[dict[str, Any]] = []
     searched: list[str] = []
-    with phone_page(site) as (page, sizes, translations):
-        requested: list[str] = []
-        page.on("request", lambda request: requested.append(request.url))
+    likely = json.loads(files["likely.json"])["answers"] if "likely.json" in files else {}
+    with phone_page(site) as (page, sizes, translations, requested):
         box = page.locator(".md-search__input")
         for action, argument in session:
             have = {url.split("/search/")[-1].split("?")[0] for url in requested if "/search/" in url}
@@ -280,7 +282,8 @@ def session_times(site: Path, session: list[tuple[str, object]]) -> list[dict[st
             waited = (needs_request or needs_request_v1)(files, query, have)
             previous = searched[-1] if searched else None
             kind = ("first" if previous is None else "repeated" if query in searched else "refinement"
-                    if query.startswith(previous) or previous.startswith(query) else KINDS[3] if waited else KINDS[2])
+                    if query.startswith(previous) or previous.startswith(query) else KINDS[4] if waited
+                    else KINDS[3] if likely and search_index.answer_key(query) in likely else KINDS[2])
             searched.append(query)
             page.wait_for_timeout(READING * 1000)
             fetched = sum(size for url, size in sizes.items() if url not in seen)
@@ -309,20 +312,23 @@ def main() -> None:
               f"{sum(map(len, opened)) / 1024:.1f} KB raw, {sum(map(gzipped, opened)) / 1024:.1f} KB gzipped "
               f"(likely.json {len(opened[2]) / 1024:.1f} KB raw)")
         cpu = worker_cpu(site, args.queries)
-        print("  | query | files | KB raw | KB gzipped | worker CPU ms (node) | top 3 |")
-        print("  |---|---|---|---|---|---|")
+        manifest_data = json.loads(files["manifest.json"])
+        print("  | query | files | KB raw | KB gzipped | then fetched ahead: files, KB raw, KB gzipped | worker CPU ms (node) | top 3 |")
+        print("  |---|---|---|---|---|---|---|")
         raws, zipped = [], []
         for query in args.queries:
             needed = fetched_for(files, query)
+            ahead = [name for name in (prefetched_for or (lambda *_: []))(query, manifest_data) if name not in needed]
             raw = sum(len(files[name]) for name in needed)
             packed = sum(gzipped(files[name]) for name in needed)
-            raws.append(raw)
-            zipped.append(packed)
+            raws.append(raw + sum(len(files[name]) for name in ahead))
+            zipped.append(packed + sum(gzipped(files[name]) for name in ahead))
             top = search(files, query, 3)
             assert top == cpu[query]["top"], (query, top, cpu[query]["top"])  # the engine agrees with core
-            print(f"  | {query} | {len(needed)} | {raw / 1024:.1f} | {packed / 1024:.1f} | {cpu[query]['ms']:.1f} | "
-                  f"{' '.join(top)} |")
-        print(f"  bytes per query: median {statistics.median(raws) / 1024:.1f} KB raw "
+            print(f"  | {query} | {len(needed)} | {raw / 1024:.1f} | {packed / 1024:.1f} | {len(ahead)}, "
+                  f"{sum(len(files[name]) for name in ahead) / 1024:.1f}, {sum(gzipped(files[name]) for name in ahead) / 1024:.1f} | "
+                  f"{cpu[query]['ms']:.1f} | {' '.join(top)} |")
+        print(f"  bytes per query with those fetched ahead: median {statistics.median(raws) / 1024:.1f} KB raw "
               f"({statistics.median(zipped) / 1024:.1f} KB gzipped), max {max(raws) / 1024:.1f} KB "
               f"({max(zipped) / 1024:.1f} KB)")
         if args.browser:

@@ -18,7 +18,7 @@ import yaml
 from tests.conftest import BUILD_DATE, REPO, THEME_OVERRIDES, run_build, serve_directory, write_files
 from tests.search_engine import index_docs, index_files, result_markup, run_engine
 from wenming.core.search_index import (
-    AHEAD_PARTS,
+    AHEAD_KB,
     LIKELY_BYTES,
     MAX_TERMS,
     IndexBuilder,
@@ -405,8 +405,9 @@ def test_bucket_hash_matches_javascript():
     assert hashed == [bucket_of(term, 4096) for term in terms]
 
 
-# A manifest with split characters (at 10,000 records 社 has 11 parts) for the file rules below.
-SPLIT_MANIFEST = {"buckets": 64, "split": {"社": 11, "区": 4, "中": 2}}
+# A manifest with split characters (their parts' sizes in KB; at 10,000 records 社 has 21 parts)
+# and the buckets' sizes, for the file rules below.
+SPLIT_MANIFEST = {"buckets": 64, "split": {"社": [12] * 11, "区": [10] * 4, "中": [9, 9]}, "bucket_kb": [3] * 64}
 
 
 def test_a_refinement_needs_only_the_files_fetched_ahead():
@@ -423,12 +424,17 @@ def test_a_refinement_needs_only_the_files_fetched_ahead():
         for shorter in (query[:-1], query[:-2]):
             required, words = query_terms(shorter)
             assert {file_of(term, manifest) for term in required + words} <= set(prefetched_for(query, manifest))
-    # Bounded: 社 (11 parts) is not fetched ahead whole (only the part of its own term); 区's 4 parts
-    # are, as the last character.
+    # Bounded: 社 (11 parts, 132 KB) is not fetched ahead whole (only the part of its own term); 区's
+    # 4 parts (40 KB) are, as the last character.
     assert len([name for name in prefetched_for("社", manifest) if name.startswith(f"terms/{bucket_of('社', 64)}-")]) == 1
     assert len([name for name in prefetched_for("社区", manifest) if name.startswith(f"terms/{bucket_of('区', 64)}-")]) == 4
     assert prefetched_for("", manifest) == prefetched_for("abc 2026", manifest) == []
-    assert len(prefetched_for("社区志愿者坚持多年义务服务为独居老人送去温暖" * 20, manifest)) <= 4 * MAX_TERMS + AHEAD_PARTS
+    # What is fetched beyond the query's own files fits in AHEAD_KB, by the manifest's sizes.
+    for query in ["社区志愿者坚持多年义务服务为独居老人送去温暖" * 20, "社区志愿者", "中", "区中社"]:
+        own = {file_of(term, manifest) for term in sum(query_terms(query), [])}
+        extra = [name for name in prefetched_for(query, manifest) if name not in own]
+        sizes = {f"terms/{bucket_of(key, 64)}-{part}.json": kb for key, parts in manifest["split"].items() for part, kb in enumerate(parts)}
+        assert sum(sizes.get(name, 3) for name in extra) <= AHEAD_KB, query
 
 
 def test_file_names_match_javascript():
@@ -460,9 +466,13 @@ def test_every_file_a_term_may_name_exists():
         builder.add(SearchDoc(f"p{number}/", f"社区第{number}号", text, "社" * 60))
     files = builder.files()
     manifest = json.loads(files["manifest.json"])
-    assert manifest["split"] == {"社": 2}
+    assert list(manifest["split"]) == ["社"]
+    # The manifest gives each terms file's size in KB, rounded up (what the engine fetches ahead is counted by them).
+    sizes = {f"terms/{number}.json": kb for number, kb in enumerate(manifest["bucket_kb"])}
+    sizes |= {f"terms/{bucket_of('社', manifest['buckets'])}-{part}.json": kb for part, kb in enumerate(manifest["split"]["社"])}
+    assert sizes == {name: -(-len(data) // 1024) for name, data in files.items() if name.startswith("terms/")}
     names = {f"terms/{number}.json" for number in range(manifest["buckets"])}
-    names |= {f"terms/{bucket_of(key, manifest['buckets'])}-{part}.json" for key, parts in manifest["split"].items() for part in range(parts)}
+    names |= {f"terms/{bucket_of(key, manifest['buckets'])}-{part}.json" for key, parts in manifest["split"].items() for part in range(len(parts))}
     assert names == {name for name in files if name.startswith("terms/")}
     assert search(files, "社区第7号", 1) == ["p7/"]
 

@@ -65,15 +65,19 @@ MAX_TERMS = 8  # of a query (a pasted paragraph must not fetch a bucket per pair
 NEAR_DOCS = 10
 DOCS_KEY = "#docs"  # a key no term can be (terms are Han, [0-9a-z] or "~" words)
 # A character's terms (postings and carried documents) above this many bytes are split into parts of
-# about SPLIT_BYTES, fetched by term and never ahead: 社's terms weigh 168 KB at 10,000 records, where
-# a query may fetch at most 150 KB (issue 20). Below it, the character's terms share a bucket with
-# other characters' (BUCKET_TARGET_BYTES on average) and the browser fetches it ahead.
+# about PART_BYTES (hashed by term: a part may hold more), fetched by term: 社's terms weigh 168 KB
+# at 10,000 records, where a query may fetch at most 150 KB (issue 20). Below it, the character's
+# terms share a bucket with other characters' (BUCKET_TARGET_BYTES on average).
 SPLIT_BYTES = 16384
-# The answers fetched on opening the box (likely.json): 34 KB raw / 6 KB gzipped for the whole
+PART_BYTES = 8192
+# What the browser fetches ahead after a query (prefetched_for), at most, in KB (the manifest gives
+# each terms file's size): with a query's own files (at 10,000 records 58 KB at most for the
+# bench's queries) and, for the first, what opening the box fetched (41 KB), under 150 KB.
+AHEAD_KB = 48
+# The answers fetched on opening the box (likely.json): 28 KB raw / 5 KB gzipped for the whole
 # vocabulary at 2,000 and at 10,000 records (bench/SEARCH.md); the bound keeps it so.
-LIKELY_BYTES = 48 * 1024
+LIKELY_BYTES = 32 * 1024
 LIMIT = 10  # results an answer lists (LIMIT in the engine)
-AHEAD_PARTS = 4  # a split character's parts fetched ahead at most (see prefetched_for)
 
 # Han ideographs (with extensions A and the compatibility block), as the browser's regular expression.
 _HAN = "\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff"
@@ -142,43 +146,56 @@ def term_key(term: str) -> str:
 
 def file_of(term: str, manifest: dict[str, Any]) -> str:
     """The terms file (path under the index folder) that holds ``term`` if any page has it."""
+    return _file_and_size(term, manifest)[0]
+
+
+def _file_and_size(term: str, manifest: dict[str, Any]) -> tuple[str, int]:
+    """The terms file of ``term`` and its size in KB (rounded up), as the manifest says."""
     key = term_key(term)
     bucket = bucket_of(key, manifest["buckets"])
-    parts = manifest.get("split", {}).get(key)
+    parts = manifest["split"].get(key)
     if parts:
-        return f"terms/{bucket}-{bucket_of(term, parts)}.json"
-    return f"terms/{bucket}.json"
+        part = bucket_of(term, len(parts))
+        return f"terms/{bucket}-{part}.json", parts[part]
+    return f"terms/{bucket}.json", manifest["bucket_kb"][bucket]
 
 
 def prefetched_for(query: str, manifest: dict[str, Any]) -> list[str]:
     """The files the browser fetches ahead after answering ``query``, so that the queries a resident
-    makes of it next need no request, bounded in bytes:
+    makes of it next need no request, in this order while they fit in AHEAD_KB (the manifest gives
+    every terms file's size, so the bound holds whatever the files):
 
-    - the query's own files (none new, unless likely.json answered it);
-    - the last character's file (its parts, if it is split into at most AHEAD_PARTS): every term a
-      character typed after it adds is there (``term_key``);
+    - the query's own files (none new, unless likely.json answered it; not counted: the query's);
+    - the last character's file or all its parts: every term a character typed after it adds is
+      there (``term_key``);
     - the files of the query less its last character or two (deleting them, a character or a word);
-    - the shared buckets of its other characters (BUCKET_TARGET_BYTES on average each; the last
-      MAX_TERMS distinct ones), for queries made of characters already typed."""
+    - the shared buckets of its other characters (the last MAX_TERMS distinct ones), for queries
+      made of characters already typed."""
     typed = "".join(_HAN_RUN.findall(normalize(query)))
     if not typed:
         return []
-    split = manifest.get("split", {})
-    last = typed[-1]
-    parts = split.get(last, 0)
+    split = manifest["split"]
     required, words = query_terms(query)
-    ahead = [file_of(term, manifest) for term in required + words]
-    if not parts:
-        ahead.append(file_of(last, manifest))
-    elif parts <= AHEAD_PARTS:
-        ahead += [f"terms/{bucket_of(last, manifest['buckets'])}-{part}.json" for part in range(parts)]
+    ahead = list(dict.fromkeys(file_of(term, manifest) for term in required + words))
+    last = typed[-1]
+    if last in split:
+        bucket = bucket_of(last, manifest["buckets"])
+        groups = [[(f"terms/{bucket}-{part}.json", size) for part, size in enumerate(split[last])]]
+    else:
+        groups = [[_file_and_size(last, manifest)]]
     text = normalize(query)
     for shorter in (text[:-1], text[:-2]):
         required, words = query_terms(shorter)
-        ahead += [file_of(term, manifest) for term in required + words]
+        groups += [[_file_and_size(term, manifest)] for term in required + words]
     others = list(dict.fromkeys(reversed(typed[:-1])))[:MAX_TERMS]
-    ahead += [file_of(character, manifest) for character in others if character not in split]
-    return list(dict.fromkeys(ahead))
+    groups += [[_file_and_size(character, manifest)] for character in others if character not in split]
+    budget = AHEAD_KB
+    for group in groups:
+        new = dict(item for item in group if item[0] not in ahead)
+        if new and sum(new.values()) <= budget:
+            ahead += new
+            budget -= sum(new.values())
+    return ahead
 
 
 def bucket_of(term: str, buckets: int) -> int:
@@ -334,16 +351,19 @@ class IndexBuilder:
             + sum(listed[doc] for doc in {doc for term in keyed for doc in near[term]})
             for key, keyed in by_key.items()
         }
-        split = {key: math.ceil(size / SPLIT_BYTES) for key, size in weight.items() if size > SPLIT_BYTES}
-        whole = sum(size for key, size in weight.items() if key not in split)
+        parts = {key: math.ceil(size / PART_BYTES) for key, size in weight.items() if size > SPLIT_BYTES}
+        whole = sum(size for key, size in weight.items() if key not in parts)
         buckets = 1
         while whole / buckets > BUCKET_TARGET_BYTES and buckets < 1 << 16:
             buckets <<= 1
-        manifest: dict[str, Any] = {"buckets": buckets, "split": split}
+        # Sizes are filled in once the files are written; file_of needs the number of parts only.
+        manifest: dict[str, Any] = {
+            "buckets": buckets, "split": {key: [0] * count for key, count in parts.items()}, "bucket_kb": [0] * buckets
+        }
         # Every file a term could be looked up in exists (an empty one too): no request ends in a 404.
         grouped: dict[str, dict[str, list[int]]] = {f"terms/{number}.json": {} for number in range(buckets)}
-        for key, parts in split.items():
-            grouped.update({f"terms/{bucket_of(key, buckets)}-{part}.json": {} for part in range(parts)})
+        for key, count in parts.items():
+            grouped.update({f"terms/{bucket_of(key, buckets)}-{part}.json": {} for part in range(count)})
         for keyed in by_key.values():
             for term in keyed:
                 grouped.setdefault(file_of(term, manifest), {})[term] = terms[term]
@@ -355,6 +375,10 @@ class IndexBuilder:
             if carried:
                 bucket[DOCS_KEY] = {str(doc): self._listed(self.docs[doc]) for doc in carried}
             out[name] = _json(bucket)
+        kb = {name: math.ceil(len(data) / 1024) for name, data in out.items()}
+        split = {key: [kb[f"terms/{bucket_of(key, buckets)}-{part}.json"] for part in range(count)]
+                 for key, count in parts.items()}  # fmt: skip
+        manifest.update(split=split, bucket_kb=[kb[f"terms/{number}.json"] for number in range(buckets)])
         for start in range(0, len(self.docs), DOCS_PER_CHUNK):
             chunk = [self._listed(doc) for doc in self.docs[start : start + DOCS_PER_CHUNK]]
             out[f"docs/{start // DOCS_PER_CHUNK}.json"] = _json(chunk)
@@ -369,7 +393,10 @@ class IndexBuilder:
             "docs": len(self.docs),
             "chunk": DOCS_PER_CHUNK,
             "buckets": buckets,
+            # A split character's parts and the buckets, each file's size in KB (rounded up): the
+            # browser counts by them what it fetches ahead.
             "split": split,
+            "bucket_kb": manifest["bucket_kb"],
             "word": WORD,
         }
         out["manifest.json"] = _json(manifest)

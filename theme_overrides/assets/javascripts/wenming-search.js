@@ -15,7 +15,7 @@
   var IS_HAN = new RegExp("^[" + HAN + "]+$");
   var LIMIT = 10; // results shown: each needs its group of documents fetched
   var MAX_TERMS = 8; // of a query: a pasted paragraph must not fetch a bucket per pair
-  var AHEAD_PARTS = 4; // AHEAD_PARTS in search_index.py
+  var AHEAD_KB = 48; // AHEAD_KB in search_index.py
   var WORD = "~";
   var DOCS_KEY = "#docs"; // in a bucket: documents by number (DOCS_KEY in search_index.py)
 
@@ -26,6 +26,7 @@
   var carried = new Map(); // document number -> document, from the buckets fetched
   var likely = null; // Promise of likely.json's answers
   var likelyAnswers = new Map(); // answer key -> [count, [document numbers]], once likely.json is in
+  var likelyAsked = false; // by a query (once: a missing likely.json is not asked for again by each)
 
   function getJSON(url, options) {
     return fetch(url, options).then(function (response) {
@@ -107,38 +108,56 @@
     return IS_HAN.test(key) ? key : term;
   }
 
+  // A split character's parts' sizes in KB, or null (an own property only: "constructor" is a word).
   function partsOf(info, key) {
-    var split = info.split || {};
-    return Object.prototype.hasOwnProperty.call(split, key) ? split[key] : 0;
+    return Object.prototype.hasOwnProperty.call(info.split, key) ? info.split[key] : null;
   }
 
-  // Same as file_of in search_index.py.
-  function fileOf(term, info) {
+  // Same as _file_and_size in search_index.py: [the terms file of a term, its size in KB].
+  function fileAndSize(term, info) {
     var key = termKey(term);
     var bucket = bucketOf(key, info.buckets), parts = partsOf(info, key);
-    return "terms/" + bucket + (parts ? "-" + bucketOf(term, parts) : "") + ".json";
+    if (!parts) return ["terms/" + bucket + ".json", info.bucket_kb[bucket]];
+    var part = bucketOf(term, parts.length);
+    return ["terms/" + bucket + "-" + part + ".json", parts[part]];
+  }
+
+  function fileOf(term, info) {
+    return fileAndSize(term, info)[0];
   }
 
   // Same as prefetched_for in search_index.py.
   function prefetchedFor(query, info) {
     var typed = (normalize(query).match(HAN_RUNS) || []).join("");
     if (!typed) return [];
-    var last = typed.charAt(typed.length - 1), parts = partsOf(info, last), ahead = [];
     var own = queryTerms(query);
-    own.required.concat(own.words).forEach(function (term) { ahead.push(fileOf(term, info)); });
-    if (!parts) ahead.push(fileOf(last, info));
-    else if (parts <= AHEAD_PARTS) {
-      for (var part = 0; part < parts; part++) ahead.push("terms/" + bucketOf(last, info.buckets) + "-" + part + ".json");
-    }
+    var ahead = unique(own.required.concat(own.words).map(function (term) { return fileOf(term, info); }));
+    var last = typed.charAt(typed.length - 1), parts = partsOf(info, last), groups = [];
+    if (parts) {
+      groups.push(parts.map(function (size, part) {
+        return ["terms/" + bucketOf(last, info.buckets) + "-" + part + ".json", size];
+      }));
+    } else groups.push([fileAndSize(last, info)]);
     var characters = Array.from(normalize(query)); // by code point, as Python slices
     [characters.slice(0, -1).join(""), characters.slice(0, -2).join("")].forEach(function (shorter) {
       var terms = queryTerms(shorter);
-      terms.required.concat(terms.words).forEach(function (term) { ahead.push(fileOf(term, info)); });
+      terms.required.concat(terms.words).forEach(function (term) { groups.push([fileAndSize(term, info)]); });
     });
     unique(typed.slice(0, -1).split("").reverse()).slice(0, MAX_TERMS).forEach(function (character) {
-      if (!partsOf(info, character)) ahead.push(fileOf(character, info));
+      if (!partsOf(info, character)) groups.push([fileAndSize(character, info)]);
     });
-    return unique(ahead);
+    var budget = AHEAD_KB;
+    groups.forEach(function (group) {
+      var added = [], cost = 0;
+      group.forEach(function (item) {
+        if (ahead.indexOf(item[0]) < 0 && added.indexOf(item[0]) < 0) { added.push(item[0]); cost += item[1]; }
+      });
+      if (added.length && cost <= budget) {
+        ahead = ahead.concat(added);
+        budget -= cost;
+      }
+    });
+    return ahead;
   }
 
   function load(info, name) {
@@ -212,6 +231,10 @@
   function search(query) {
     var terms = queryTerms(query);
     if (!terms.required.length) return Promise.resolve({ items: [], total: 0 });
+    if (!likely && !likelyAsked) { // a browser without BroadcastChannel did not prepare on opening
+      likelyAsked = true;
+      prepare(false).catch(function () {});
+    }
     return loadManifest().then(function (info) {
       // A likely query (if likely.json is in; not waited for: the query's files may come sooner).
       var answer = likelyAnswers.get(answerKey(terms));
