@@ -38,6 +38,11 @@
   // fresh: asked for when the search box is opened (search-loader.html); otherwise opening the
   // box fetched it afresh in the page, and the cached copy is current.
   function loadManifest(fresh) {
+    if (!manifest && self.wenmingManifest) {
+      manifest = self.wenmingManifest; // the worker asked for it on opening the box, before loading this
+      self.wenmingManifest = null;
+      manifest.catch(function () { manifest = null; });
+    }
     if (!manifest) {
       manifest = getJSON(base + "manifest.json", fresh ? { cache: "no-cache" } : undefined);
       manifest.catch(function () { manifest = null; });
