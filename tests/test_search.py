@@ -20,7 +20,6 @@ from tests.search_engine import index_docs, index_files, result_markup, run_engi
 from wenming.core.search_index import (
     AHEAD_KB,
     LIKELY_BYTES,
-    MAX_TERMS,
     IndexBuilder,
     SearchDoc,
     Segmenter,
