@@ -1,6 +1,6 @@
 """Search on a built site: index size, bytes per query, time to results on the phone profile.
 
-    python bench/search.py SITE_DIR [SITE_DIR…] [--browser] [--queries 中秋 志愿 …]
+    python bench/search.py SITE_DIR [SITE_DIR…] [--browser [--typed] [--session]] [--queries 中秋 志愿 …]
 
 SITE_DIR is a built site (``mkdocs build`` of a site from bench/generate.py). For each it prints:
 
@@ -16,6 +16,13 @@ SITE_DIR is a built site (``mkdocs build`` of a site from bench/generate.py). Fo
   or an input method committing character by character, each commit's key released): seconds from
   the last character to its own results (the count and first result of the whole query) shown.
 
+- with ``--session`` as well: a resident's session (SESSION below: words committed at once, refined by
+  a character or a word, shortened by Backspace, searched again), 2 s of reading between queries:
+  seconds from the box changing to the query's own results, by kind of later query (a refinement
+  of the previous query, a repeated query, a new query whose files were fetched before, a new query
+  needing a file not fetched yet), whether it waited for a request, and the bytes fetched from it
+  to the next query (its files and those fetched ahead for the next, raw: no gzip).
+
 ``--browser`` puts each whole query in the box at once (a word committed by an input method): its
 files were never fetched before, so it pays its round trips. ``--typed`` shows what the searches of
 the earlier characters fetched ahead of the last one.
@@ -26,6 +33,7 @@ Measurements, not tests; on a shared machine give CPU times beside wall times.
 from __future__ import annotations
 
 import argparse
+import contextlib
 import gzip
 import json
 import shutil
@@ -33,12 +41,30 @@ import statistics
 import subprocess
 import sys
 import time
+from collections.abc import Iterator
 from pathlib import Path
+from typing import Any
 
 REPO = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(REPO))
 
-from wenming.core.search_index import fetched_for, search  # noqa: E402
+from wenming.core import search_index  # noqa: E402
+from wenming.core.search_index import fetched_for, rank, search  # noqa: E402
+
+needs_request = getattr(search_index, "needs_request", None)  # the base commit's core has neither
+prefetched_for = getattr(search_index, "prefetched_for", None)
+
+# A resident's session: ("fill", text) a word committed at once (the box replaced), ("insert", text)
+# characters committed after the caret, ("back", n) Backspace n times (each a query of its own).
+SESSION = [
+    ("fill", "中秋"), ("insert", "节"), ("back", 1), ("fill", "志愿"), ("insert", "者"), ("insert", "服务"),
+    ("back", 2), ("fill", "社区志愿者"), ("back", 1), ("back", 2), ("fill", "刘晓明"), ("back", 1),
+    ("fill", "孝老爱亲"), ("back", 1), ("fill", "包饺子"), ("fill", "重阳"), ("insert", "敬老"),
+    ("fill", "党群服务中心"), ("back", 2), ("fill", "王秀兰"), ("fill", "中秋"), ("fill", "志愿者"),
+    ("fill", "区志愿"), ("fill", "居民"), ("insert", "服"), ("insert", "务"),
+]  # fmt: skip
+READING = 2.0  # seconds a resident spends on a list before the next query
+KINDS = ("refinement", "repeated", "new, files fetched", "new, in likely.json", "new, files not fetched")
 
 ISSUE_QUERIES = ["中秋", "志愿", "刘晓明", "张建国", "包饺子", "孝老爱亲", "王秀兰", "社区志愿者", "重阳敬老", "党群服务中心"]
 ENGINE = REPO / "theme_overrides/assets/javascripts/wenming-search.js"
@@ -86,18 +112,15 @@ def worker_cpu(site: Path, queries: list[str]) -> dict[str, dict[str, object]]:
     return json.loads(out)
 
 
-def browser_times(site: Path, queries: list[str], typed: bool = False) -> list[tuple[str, float, int]]:
-    """(query, seconds from the last key to the first result, bytes the page fetched for it).
-
-    ``typed``: one character at a time (see the module's text); the time is to the whole query's
-    own results, told from the earlier characters' by their count and first location."""
+@contextlib.contextmanager
+def phone_page(site: Path) -> Iterator[tuple[Any, dict[str, int], dict[str, str], list[str]]]:
+    """Chromium on the phone profile at the events page, the search box opened: (page, the bytes
+    of each URL fetched so far, Material's translations, every URL requested so far)."""
     sys.path.insert(0, str(REPO / "tests"))
-    from playwright.sync_api import TimeoutError as PlaywrightTimeout
     from playwright.sync_api import sync_playwright
 
     from conftest import CHROMIUM, CHROMIUM_FLAGS, serve_directory
 
-    out = []
     with serve_directory(site) as base, sync_playwright() as playwright:
         browser = playwright.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_FLAGS)
         page = browser.new_page(viewport={"width": 390, "height": 844})
@@ -110,15 +133,57 @@ def browser_times(site: Path, queries: list[str], typed: bool = False) -> list[t
         cdp.send("Emulation.setCPUThrottlingRate", {"rate": PHONE["cpu"]})
         sizes: dict[str, int] = {}
         page.on("requestfinished", lambda request: sizes.__setitem__(request.url, request.sizes()["responseBodySize"]))
+        requested: list[str] = []
+        page.on("request", lambda request: requested.append(request.url))
         page.goto(base + "events/", timeout=120_000)
         page.wait_for_load_state("networkidle", timeout=120_000)
         before_open = [url for url in sizes if "/search/" in url or "wenming-search" in url or "sitemap" in url]
         print(f"  requests for search or sitemap before the box is opened: {len(before_open)}")
         translations = page.evaluate("JSON.parse(document.getElementById('__config').textContent).translations")
-        placeholder = translations["search.result.placeholder"]
-        files = index_files(site) if typed else {}
         page.keyboard.press("/")
         page.wait_for_timeout(1500)  # a resident takes a moment to type; the engine warms meanwhile
+        try:
+            yield page, sizes, translations, requested
+        finally:
+            browser.close()
+
+
+# The list shown is the query's own: Material's count (the engine returns the top 10) and the locations.
+SHOWN_JS = """([meta, expected]) => {
+    const links = [...document.querySelectorAll('.md-search-result__item > a.md-search-result__link')];
+    const shown = links.map((link) => new URL(link.href).pathname.replace(/^\\//, ''));
+    return document.querySelector('.md-search-result__meta').textContent.trim() === meta
+        && JSON.stringify(shown) === JSON.stringify(expected);
+}"""
+
+WATCH_JS = """() => {
+    if (window.benchWatch) window.benchWatch.disconnect();
+    window.benchRedrawn = false;
+    window.benchWatch = new MutationObserver(() => { window.benchRedrawn = true; });
+    window.benchWatch.observe(document.querySelector('.md-search-result'),
+        { childList: true, subtree: true, characterData: true });
+}"""
+
+
+def own_list(files: dict[str, bytes], translations: dict[str, str], query: str) -> list[object]:
+    """[Material's count line, the locations listed] for ``query`` (the core's reference search)."""
+    expected = search(files, query)
+    meta = (translations["search.result.none"] if not expected else translations["search.result.one"]
+            if len(expected) == 1 else translations["search.result.other"].replace("#", str(len(expected))))
+    return [meta, expected]
+
+
+def browser_times(site: Path, queries: list[str], typed: bool = False) -> list[tuple[str, float, int]]:
+    """(query, seconds from the last key to the first result, bytes the page fetched for it).
+
+    ``typed``: one character at a time (see the module's text); the time is to the whole query's
+    own results, told from the earlier characters' by their count and first location."""
+    from playwright.sync_api import TimeoutError as PlaywrightTimeout
+
+    out = []
+    files = index_files(site) if typed else {}
+    with phone_page(site) as (page, sizes, translations, _):
+        placeholder = translations["search.result.placeholder"]
         box = page.locator(".md-search__input")
         for query in queries:
             box.fill("")
@@ -132,24 +197,15 @@ def browser_times(site: Path, queries: list[str], typed: bool = False) -> list[t
                     page.keyboard.insert_text(character)
                     page.keyboard.press("End")
                     page.wait_for_timeout(300)
-                # Its own results: Material's count (the engine returns the top 10) and the whole list.
-                expected = search(files, query)
-                meta = (translations["search.result.none"] if not expected else translations["search.result.one"]
-                        if len(expected) == 1 else translations["search.result.other"].replace("#", str(len(expected))))
-                shown_js = """([meta, expected]) => {
-                    const links = [...document.querySelectorAll('.md-search-result__item > a.md-search-result__link')];
-                    const shown = links.map((link) => new URL(link.href).pathname.replace(/^\\//, ''));
-                    return document.querySelector('.md-search-result__meta').textContent.trim() === meta
-                        && JSON.stringify(shown) === JSON.stringify(expected);
-                }"""
-                ahead = page.evaluate(shown_js, [meta, expected])
+                expected = own_list(files, translations, query)
+                ahead = page.evaluate(SHOWN_JS, expected)
                 started = time.perf_counter()  # the character is in the box: the search may start now
                 page.keyboard.insert_text(query[-1])
                 page.keyboard.press("End")
                 try:
-                    page.wait_for_function(shown_js, arg=[meta, expected], timeout=30_000)
+                    page.wait_for_function(SHOWN_JS, arg=expected, timeout=30_000)
                 except PlaywrightTimeout:  # say what was shown instead, and go on
-                    print(f"  {query}: expected {meta!r} {expected[:3]}…, shown "
+                    print(f"  {query}: expected {expected[0]!r} {expected[1][:3]}…, shown "
                           f"{page.locator('.md-search-result__meta').text_content()}")
                     out.append((query, float("nan"), 0))
                     continue
@@ -169,7 +225,70 @@ def browser_times(site: Path, queries: list[str], typed: bool = False) -> list[t
             page.wait_for_timeout(200)
             fetched = sum(size for url, size in sizes.items() if url not in seen)
             out.append((query, elapsed, fetched))
-        browser.close()
+    return out
+
+
+def needs_request_v1(files: dict[str, bytes], query: str, have: set[str]) -> bool:
+    """search_index.needs_request for the index before issue 20's later-query work (format 1: no
+    likely.json, terms hashed one by one), to measure the base commit's build the same way."""
+    needed = [name for name in fetched_for(files, query) if name.startswith("terms/")]
+    if set(needed) - have:
+        return True
+    manifest = json.loads(files["manifest.json"])
+    carried = {int(number) for name in have | set(needed) if name.startswith("terms/")
+               for number in json.loads(files[name]).get("#docs", {})}
+    groups = {f"docs/{number // manifest['chunk']}.json" for number in rank(files, query) if number not in carried}
+    return bool(groups - have)
+
+
+def session_times(site: Path, session: list[tuple[str, object]]) -> list[dict[str, Any]]:
+    """Each step of a resident's session (SESSION): the query, its kind, seconds from the box
+    changing to its own list, whether it waited for a request, bytes fetched until the next step."""
+    from playwright.sync_api import TimeoutError as PlaywrightTimeout
+
+    files = index_files(site)
+    out: list[dict[str, Any]] = []
+    searched: list[str] = []
+    likely = json.loads(files["likely.json"])["answers"] if "likely.json" in files else {}
+    with phone_page(site) as (page, sizes, translations, requested):
+        box = page.locator(".md-search__input")
+        for action, argument in session:
+            have = {url.split("/search/")[-1].split("?")[0] for url in requested if "/search/" in url}
+            page.keyboard.press("End")  # the caret where a resident's is
+            before, seen = len(requested), set(sizes)
+            value = box.input_value()
+            query = (str(argument) if action == "fill" else value + str(argument) if action == "insert"
+                     else value[: -int(str(argument))])
+            expected = own_list(files, translations, query)
+            # Material redraws the list for each answer: wait for a redraw, not for a list that
+            # happens to equal the one shown (中秋节 lists what 中秋 did at 2,000 records).
+            page.evaluate(WATCH_JS)
+            started = time.perf_counter()
+            if action == "fill":
+                box.fill(query)
+                page.keyboard.press("End")
+            elif action == "insert":
+                page.keyboard.insert_text(str(argument))
+            else:
+                for _ in range(int(str(argument))):
+                    page.keyboard.press("Backspace")
+            try:
+                page.wait_for_function(f"(expected) => window.benchRedrawn && ({SHOWN_JS})(expected)", arg=expected,
+                                       timeout=30_000)
+                elapsed = time.perf_counter() - started
+            except PlaywrightTimeout:
+                print(f"  {query}: expected {expected[0]!r}, shown {page.locator('.md-search-result__meta').text_content()}")
+                elapsed = float("nan")
+            waited = (needs_request or needs_request_v1)(files, query, have)
+            previous = searched[-1] if searched else None
+            kind = ("first" if previous is None else "repeated" if query in searched else "refinement"
+                    if query.startswith(previous) or previous.startswith(query) else KINDS[4] if waited
+                    else KINDS[3] if likely and search_index.answer_key(query) in likely else KINDS[2])
+            searched.append(query)
+            page.wait_for_timeout(READING * 1000)
+            fetched = sum(size for url, size in sizes.items() if url not in seen)
+            out.append({"query": query, "kind": kind, "seconds": elapsed, "waited": waited, "bytes": fetched,
+                        "requests": len([url for url in requested[before:] if "/search/" in url])})
     return out
 
 
@@ -178,6 +297,7 @@ def main() -> None:
     parser.add_argument("sites", nargs="+", type=Path)
     parser.add_argument("--browser", action="store_true")
     parser.add_argument("--typed", action="store_true", help="with --browser: one character at a time as well")
+    parser.add_argument("--session", action="store_true", help="with --browser: a resident's session, by kind of query")
     parser.add_argument("--queries", nargs="+", default=ISSUE_QUERIES)
     args = parser.parse_args()
     for site in args.sites:
@@ -187,24 +307,28 @@ def main() -> None:
         print(f"{site}: {manifest['docs']} documents, {len(files)} index files, {total / 1e6:.1f} MB "
               f"({sum(gzipped(data) for data in files.values()) / 1e6:.1f} MB gzipped)")
         engine = ENGINE.read_bytes()
-        once = len(engine) + len(files["manifest.json"])
-        print(f"  once per visit, when the box opens: engine + manifest {once / 1024:.1f} KB raw, "
-              f"{(gzipped(engine) + gzipped(files['manifest.json'])) / 1024:.1f} KB gzipped")
+        opened = [engine, files["manifest.json"], files.get("likely.json", b"")]
+        print(f"  once per visit, when the box opens: engine + manifest + likely.json "
+              f"{sum(map(len, opened)) / 1024:.1f} KB raw, {sum(map(gzipped, opened)) / 1024:.1f} KB gzipped "
+              f"(likely.json {len(opened[2]) / 1024:.1f} KB raw)")
         cpu = worker_cpu(site, args.queries)
-        print("  | query | files | KB raw | KB gzipped | worker CPU ms (node) | top 3 |")
-        print("  |---|---|---|---|---|---|")
+        manifest_data = json.loads(files["manifest.json"])
+        print("  | query | files | KB raw | KB gzipped | then fetched ahead: files, KB raw, KB gzipped | worker CPU ms (node) | top 3 |")
+        print("  |---|---|---|---|---|---|---|")
         raws, zipped = [], []
         for query in args.queries:
             needed = fetched_for(files, query)
+            ahead = [name for name in (prefetched_for or (lambda *_: []))(query, manifest_data) if name not in needed]
             raw = sum(len(files[name]) for name in needed)
             packed = sum(gzipped(files[name]) for name in needed)
-            raws.append(raw)
-            zipped.append(packed)
+            raws.append(raw + sum(len(files[name]) for name in ahead))
+            zipped.append(packed + sum(gzipped(files[name]) for name in ahead))
             top = search(files, query, 3)
             assert top == cpu[query]["top"], (query, top, cpu[query]["top"])  # the engine agrees with core
-            print(f"  | {query} | {len(needed)} | {raw / 1024:.1f} | {packed / 1024:.1f} | {cpu[query]['ms']:.1f} | "
-                  f"{' '.join(top)} |")
-        print(f"  bytes per query: median {statistics.median(raws) / 1024:.1f} KB raw "
+            print(f"  | {query} | {len(needed)} | {raw / 1024:.1f} | {packed / 1024:.1f} | {len(ahead)}, "
+                  f"{sum(len(files[name]) for name in ahead) / 1024:.1f}, {sum(gzipped(files[name]) for name in ahead) / 1024:.1f} | "
+                  f"{cpu[query]['ms']:.1f} | {' '.join(top)} |")
+        print(f"  bytes per query with those fetched ahead: median {statistics.median(raws) / 1024:.1f} KB raw "
               f"({statistics.median(zipped) / 1024:.1f} KB gzipped), max {max(raws) / 1024:.1f} KB "
               f"({max(zipped) / 1024:.1f} KB)")
         if args.browser:
@@ -222,6 +346,22 @@ def main() -> None:
             measured = [seconds for _, seconds, _ in timed if seconds == seconds]  # not the NaN of a miss
             print(f"  typed: median {statistics.median(measured):.2f} s, max {max(measured):.2f} s after the last "
                   f"character ({len(measured)} of {len(timed)} queries)")
+        if args.browser and args.session:
+            steps = session_times(site, SESSION)
+            print("  | query | kind | s to its own list | waited for a request | KB fetched until the next (raw) |")
+            print("  |---|---|---|---|---|")
+            for step in steps:
+                print(f"  | {step['query']} | {step['kind']} | {step['seconds']:.2f} | {'yes' if step['waited'] else 'no'} | "
+                      f"{step['bytes'] / 1024:.1f} |")
+            for kind in ("first", *KINDS):
+                times = [step["seconds"] for step in steps if step["kind"] == kind]
+                if times:
+                    within = sum(1 for seconds in times if seconds <= 0.3)
+                    print(f"  session, {kind}: {len(times)} queries, median {statistics.median(times):.2f} s, "
+                          f"max {max(times):.2f} s, {within} within 0.3 s")
+            print(f"  session: bytes per query (with those fetched ahead) median "
+                  f"{statistics.median(step['bytes'] for step in steps) / 1024:.1f} KB, "
+                  f"max {max(step['bytes'] for step in steps) / 1024:.1f} KB raw")
 
 
 if __name__ == "__main__":

@@ -121,6 +121,13 @@ def test_the_sample_site_served_as_the_readme_says(sample_site, tmp_path):
                            ("/feed_rss_created.xml", "text/xml; charset=utf-8")]:  # fmt: skip
             status, headers, _ = get(port, path, gzip_ok=True)
             assert (status, headers["content-type"], headers.get("content-encoding")) == (200, kind, "gzip"), path
+        # The search index's files are fetched with its version in the URL (?v=…): a query made
+        # again on another page costs no request; the manifest, which names the version, stays short.
+        status, headers, _ = get(port, "/search/terms/0.json", gzip_ok=True)
+        assert (status, headers["content-type"], headers.get("content-encoding")) == (200, "application/json", "gzip")
+        assert headers["cache-control"] == "max-age=2592000, public"
+        assert get(port, "/search/docs/0.json")[1]["cache-control"] == "max-age=2592000, public"
+        assert get(port, "/search/manifest.json")[1]["cache-control"] == "max-age=600"
         # Photos have no version in their URL: a replaced photo reaches everyone within a day.
         status, headers, _ = get(port, "/assets/goodpeople/wang-xiulan.png")
         assert (status, headers["content-type"], headers["cache-control"]) == (200, "image/png", "max-age=86400")

@@ -117,7 +117,7 @@ def test_a_builder_taking_over_the_last_ones_terms_writes_what_a_fresh_one_write
             docs.insert(chance.randrange(len(docs)), SearchDoc(f"new/{step}/", "刘晓明义务修车", _words(step), ""))
         if step % 9 == 4:
             del docs[chance.randrange(len(docs))]
-        chained, fresh = IndexBuilder(segmenter, previous), IndexBuilder(segmenter)
+        chained, fresh = IndexBuilder(segmenter, previous=previous), IndexBuilder(segmenter)
         for doc in docs:
             fresh.add(doc)
             chained.add(doc, fresh.weights(doc) if step % 2 else None)

@@ -13,12 +13,23 @@ files that the search box fetches only for the words of a query:
   organisers, categories), finds the whole words of titles ("~" terms); a query that is one such
   word ranks the pages whose title holds it as a whole word, and the page titled with it, first.
 - **Weights.** A title counts far more than body text; a page whose title is the query counts most.
-- **Files.** ``terms/<bucket>.json``: the terms hashed into buckets of a few KB, each term with its
-  document frequency and its postings (document number, weight), capped for very common terms;
-  ``docs/<chunk>.json``: location, title and teaser of documents in groups; ``manifest.json``:
-  the version and the sizes. A query fetches one bucket per term; each bucket also carries (under
-  ``#docs``) the documents of its terms' best postings, so a query's top results usually come with
-  its terms in one round trip; the groups are fetched only for the others.
+- **Files.** ``terms/<bucket>.json``: the terms grouped by their first character (``term_key``)
+  and the characters hashed into buckets of a few KB, each term with its document frequency and its
+  postings (document number, weight), capped for very common terms; a character whose terms weigh
+  more than ``SPLIT_BYTES`` has files of its own, ``terms/<bucket>-<part>.json``, its terms hashed
+  into parts (``manifest["split"]``); ``docs/<chunk>.json``: location, title and teaser of documents
+  in groups; ``manifest.json``: the version and the sizes. A query fetches the file of each term;
+  each also carries (under ``#docs``) the documents of its terms' best postings, so a query's top
+  results usually come with its terms in one round trip; the groups are fetched only for the others.
+- **Later queries.** Every pair starting with a character lives in that character's file (unless
+  it is split), so once the browser holds the files of the characters typed, a query refined by
+  one more character (中秋 -> 中秋节: the new pair 秋节 is in 秋's file), by deleting characters or
+  by reordering them needs no request: the engine fetches the files of a query's characters after
+  answering it (``prefetched_for``), bounded in bytes.
+- **Likely queries.** ``likely.json``: the answers (count and top 10, with their documents) to the
+  words of the records' own vocabulary (festivals, categories, event kinds, team types), which
+  residents search most; fetched when the search box is opened (LIKELY_BYTES at most), so such a
+  query, even the first, needs no request.
 
 The browser side (theme_overrides/assets/javascripts/wenming-search.js) computes the same terms and
 the same bucket hash; ``query_terms`` and ``bucket_of`` here are its reference, used by the tests.
@@ -37,7 +48,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-INDEX_VERSION = 1
+INDEX_VERSION = 2  # 2: terms grouped by their first character (term_key, manifest split)
 POSTINGS_CAP = 1000  # postings kept for a term found in more pages (the best-weighted ones)
 BUCKET_TARGET_BYTES = 4096  # the average size of a terms bucket, before compression
 DOCS_PER_CHUNK = 16
@@ -53,6 +64,20 @@ MAX_TERMS = 8  # of a query (a pasted paragraph must not fetch a bucket per pair
 # records (bench/SEARCH.md): index 1.6 -> 5.3 MB on disk, a query's bytes median 7.3 -> 10.8 KB raw.
 NEAR_DOCS = 10
 DOCS_KEY = "#docs"  # a key no term can be (terms are Han, [0-9a-z] or "~" words)
+# A character's terms (postings and carried documents) above this many bytes are split into parts of
+# about PART_BYTES (hashed by term: a part may hold more), fetched by term: 社's terms weigh 168 KB
+# at 10,000 records, where a query may fetch at most 150 KB (issue 20). Below it, the character's
+# terms share a bucket with other characters' (BUCKET_TARGET_BYTES on average).
+SPLIT_BYTES = 16384
+PART_BYTES = 8192
+# What the browser fetches ahead after a query (prefetched_for), at most, in KB (the manifest gives
+# each terms file's size): with a query's own files (at 10,000 records 58 KB at most for the
+# bench's queries) and, for the first, what opening the box fetched (41 KB), under 150 KB.
+AHEAD_KB = 48
+# The answers fetched on opening the box (likely.json): 28 KB raw / 5 KB gzipped for the whole
+# vocabulary at 2,000 and at 10,000 records (bench/SEARCH.md); the bound keeps it so.
+LIKELY_BYTES = 32 * 1024
+LIMIT = 10  # results an answer lists (LIMIT in the engine)
 
 # Han ideographs (with extensions A and the compatibility block), as the browser's regular expression.
 _HAN = "\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff"
@@ -94,6 +119,83 @@ def query_terms(query: str) -> tuple[list[str], list[str]]:
         required += cover
         words.append(WORD + run)
     return list(dict.fromkeys(required))[:MAX_TERMS], list(dict.fromkeys(words))[:MAX_TERMS]
+
+
+def likely_queries() -> list[str]:
+    """The records' own vocabulary, most searched first: festivals, categories, event kinds, team types."""
+    from .schemas import CATEGORIES, EVENT_KINDS, FESTIVALS, TEAM_TYPES
+
+    words = [*FESTIVALS, *CATEGORIES, *EVENT_KINDS, *TEAM_TYPES]
+    return list(dict.fromkeys(word for word in words if word != "其他"))
+
+
+def answer_key(query: str) -> str:
+    """What an answer in likely.json is found by: the query's terms (" 中秋" and "中秋" are one query)."""
+    required, words = query_terms(query)
+    return " ".join(required) + "|" + " ".join(words)
+
+
+def term_key(term: str) -> str:
+    """What decides a term's file. A pair or a single character: its first character; a "~" word:
+    its last but one (~中秋节 with 秋节). Either way, the terms a query gets by one more character
+    (中秋 -> 中秋节: 秋节 and ~中秋节) are in the file of the character typed before it, which the
+    browser fetched ahead. A word of letters or digits is its own key (never a prefix of another)."""
+    key = term[-2] if term.startswith(WORD) else term[0]
+    return key if is_han(key) else term
+
+
+def file_of(term: str, manifest: dict[str, Any]) -> str:
+    """The terms file (path under the index folder) that holds ``term`` if any page has it."""
+    return _file_and_size(term, manifest)[0]
+
+
+def _file_and_size(term: str, manifest: dict[str, Any]) -> tuple[str, int]:
+    """The terms file of ``term`` and its size in KB (rounded up), as the manifest says."""
+    key = term_key(term)
+    bucket = bucket_of(key, manifest["buckets"])
+    parts = manifest["split"].get(key)
+    if parts:
+        part = bucket_of(term, len(parts))
+        return f"terms/{bucket}-{part}.json", parts[part]
+    return f"terms/{bucket}.json", manifest["bucket_kb"][bucket]
+
+
+def prefetched_for(query: str, manifest: dict[str, Any]) -> list[str]:
+    """The files the browser fetches ahead after answering ``query``, so that the queries a resident
+    makes of it next need no request, in this order while they fit in AHEAD_KB (the manifest gives
+    every terms file's size, so the bound holds whatever the files):
+
+    - the query's own files (none new, unless likely.json answered it; not counted: the query's);
+    - the last character's file or all its parts: every term a character typed after it adds is
+      there (``term_key``);
+    - the files of the query less its last character or two (deleting them, a character or a word);
+    - the shared buckets of its other characters (the last MAX_TERMS distinct ones), for queries
+      made of characters already typed."""
+    typed = "".join(_HAN_RUN.findall(normalize(query)))
+    if not typed:
+        return []
+    split = manifest["split"]
+    required, words = query_terms(query)
+    ahead = list(dict.fromkeys(file_of(term, manifest) for term in required + words))
+    last = typed[-1]
+    if last in split:
+        bucket = bucket_of(last, manifest["buckets"])
+        groups = [[(f"terms/{bucket}-{part}.json", size) for part, size in enumerate(split[last])]]
+    else:
+        groups = [[_file_and_size(last, manifest)]]
+    text = normalize(query)
+    for shorter in (text[:-1], text[:-2]):
+        required, words = query_terms(shorter)
+        groups += [[_file_and_size(term, manifest)] for term in required + words]
+    others = list(dict.fromkeys(reversed(typed[:-1])))[:MAX_TERMS]
+    groups += [[_file_and_size(character, manifest)] for character in others if character not in split]
+    budget = AHEAD_KB
+    for group in groups:
+        new = dict(item for item in group if item[0] not in ahead)
+        if new and sum(new.values()) <= budget:
+            ahead += new
+            budget -= sum(new.values())
+    return ahead
 
 
 def bucket_of(term: str, buckets: int) -> int:
@@ -193,8 +295,11 @@ class IndexBuilder:
     previous builder must not be used afterwards.
     """
 
-    def __init__(self, segmenter: Segmenter | None = None, previous: IndexBuilder | None = None) -> None:
+    def __init__(
+        self, segmenter: Segmenter | None = None, likely: Iterable[str] | None = None, previous: IndexBuilder | None = None
+    ) -> None:
         self.segmenter = segmenter
+        self.likely = likely_queries() if likely is None else list(likely)
         self.docs: list[SearchDoc] = []
         self.terms: dict[str, dict[int, int]] = {}
         self._weights: list[dict[str, int]] = []
@@ -293,23 +398,49 @@ class IndexBuilder:
             if code is None:
                 code = encoded[term] = self._encoding(postings)
             terms[term], near[term] = code
-        raw_size = sum(len(term) * 3 + 4 * len(flat) for term, flat in terms.items())
-        buckets = 1
-        while raw_size / buckets > BUCKET_TARGET_BYTES and buckets < 1 << 16:
-            buckets <<= 1
-        grouped: list[dict[str, list[int]]] = [{} for _ in range(buckets)]
+        listed = [len(_json(self._listed(doc))) + 8 for doc in self.docs]
+        by_key: dict[str, list[str]] = {}
         for term in sorted(terms):
-            grouped[bucket_of(term, buckets)][term] = terms[term]
+            by_key.setdefault(term_key(term), []).append(term)
+        # What a key's file holds: its terms and the documents they carry (estimated, in bytes).
+        weight = {
+            key: sum(len(term) * 3 + 8 + 4 * len(terms[term]) for term in keyed)
+            + sum(listed[doc] for doc in {doc for term in keyed for doc in near[term]})
+            for key, keyed in by_key.items()
+        }
+        parts = {key: math.ceil(size / PART_BYTES) for key, size in weight.items() if size > SPLIT_BYTES}
+        whole = sum(size for key, size in weight.items() if key not in parts)
+        buckets = 1
+        while whole / buckets > BUCKET_TARGET_BYTES and buckets < 1 << 16:
+            buckets <<= 1
+        # Sizes are filled in once the files are written; file_of needs the number of parts only.
+        manifest: dict[str, Any] = {
+            "buckets": buckets, "split": {key: [0] * count for key, count in parts.items()}, "bucket_kb": [0] * buckets
+        }
+        # Every file a term could be looked up in exists (an empty one too): no request ends in a 404.
+        grouped: dict[str, dict[str, list[int]]] = {f"terms/{number}.json": {} for number in range(buckets)}
+        for key, count in parts.items():
+            grouped.update({f"terms/{bucket_of(key, buckets)}-{part}.json": {} for part in range(count)})
+        for keyed in by_key.values():
+            for term in keyed:
+                grouped.setdefault(file_of(term, manifest), {})[term] = terms[term]
         out: dict[str, bytes] = {}
-        for number, group in enumerate(grouped):
+        for name in sorted(grouped):
+            group = grouped[name]
             carried = sorted({doc for term in group for doc in near[term]})
             bucket: dict[str, Any] = dict(group)
             if carried:
                 bucket[DOCS_KEY] = {str(doc): self._listed(self.docs[doc]) for doc in carried}
-            out[f"terms/{number}.json"] = _json(bucket)
+            out[name] = _json(bucket)
+        kb = {name: math.ceil(len(data) / 1024) for name, data in out.items()}
+        split = {key: [kb[f"terms/{bucket_of(key, buckets)}-{part}.json"] for part in range(count)]
+                 for key, count in parts.items()}  # fmt: skip
+        manifest.update(split=split, bucket_kb=[kb[f"terms/{number}.json"] for number in range(buckets)])
         for start in range(0, len(self.docs), DOCS_PER_CHUNK):
             chunk = [self._listed(doc) for doc in self.docs[start : start + DOCS_PER_CHUNK]]
             out[f"docs/{start // DOCS_PER_CHUNK}.json"] = _json(chunk)
+        manifest.update(docs=len(self.docs), chunk=DOCS_PER_CHUNK)
+        out["likely.json"] = self._likely({**out, "manifest.json": _json(manifest)})
         digest = hashlib.sha256()
         for path in sorted(out):
             digest.update(path.encode() + b"\0" + out[path])
@@ -319,10 +450,35 @@ class IndexBuilder:
             "docs": len(self.docs),
             "chunk": DOCS_PER_CHUNK,
             "buckets": buckets,
+            # A split character's parts and the buckets, each file's size in KB (rounded up): the
+            # browser counts by them what it fetches ahead.
+            "split": split,
+            "bucket_kb": manifest["bucket_kb"],
             "word": WORD,
         }
         out["manifest.json"] = _json(manifest)
         return out
+
+    def _likely(self, files: dict[str, bytes]) -> bytes:
+        """likely.json: {"answers": {answer_key: [count, [document numbers, best first]]}, "#docs": {…}},
+        as the engine would answer each query (``scores``), the likeliest first, within LIKELY_BYTES."""
+        answers: dict[str, list[Any]] = {}
+        docs: dict[str, list[str]] = {}
+        size = 0
+        for query in self.likely:
+            key = answer_key(query)
+            if key in answers or not query_terms(query)[0]:
+                continue
+            found = scores(files, query)
+            best = sorted(found, key=lambda number: (-found[number], number))[:LIMIT]
+            new = {str(number): self._listed(self.docs[number]) for number in best if str(number) not in docs}
+            grown = size + len(_json([key, [len(found), best]])) + sum(len(_json([k, v])) for k, v in new.items())
+            if grown > LIKELY_BYTES:
+                break
+            answers[key] = [len(found), best]
+            docs.update(new)
+            size = grown
+        return _json({"answers": answers, DOCS_KEY: docs})
 
     @staticmethod
     def _listed(doc: SearchDoc) -> list[str]:
@@ -396,7 +552,7 @@ def fetched_for(files: dict[str, bytes], query: str, limit: int = 10) -> list[st
     buckets, then the groups of the top results that the buckets do not carry."""
     manifest = json.loads(files["manifest.json"])
     required, words = query_terms(query)
-    buckets = {f"terms/{bucket_of(term, manifest['buckets'])}.json" for term in required + words}
+    buckets = {file_of(term, manifest) for term in required + words}
     carried = {int(doc) for name in buckets for doc in json.loads(files[name]).get(DOCS_KEY, {})}
     chunks = {
         f"docs/{number // manifest['chunk']}.json" for number in rank(files, query, limit) if number not in carried
@@ -404,16 +560,40 @@ def fetched_for(files: dict[str, bytes], query: str, limit: int = 10) -> list[st
     return sorted(buckets) + sorted(chunks)
 
 
+def needs_request(files: dict[str, bytes], query: str, have: set[str]) -> bool:
+    """Whether the browser's engine, holding the index files ``have`` (paths under the index
+    folder), must fetch one to answer ``query``: not if likely.json answers it, else a terms file of
+    the query, or the group of a top-10 document that no file at hand carries (the engine keeps
+    the documents of every file it fetched). The reference for the tests and bench/search.py."""
+    if "likely.json" in have and answer_key(query) in json.loads(files["likely.json"])["answers"]:
+        return False
+    manifest = json.loads(files["manifest.json"])
+    required, words = query_terms(query)
+    needed = {file_of(term, manifest) for term in required + words}
+    if needed - have:
+        return True
+    carried = {int(number) for name in have | needed if name.endswith(".json") and not name.startswith("docs/")
+               and name != "manifest.json" for number in json.loads(files[name]).get(DOCS_KEY, {})}
+    groups = {f"docs/{number // manifest['chunk']}.json" for number in rank(files, query) if number not in carried}
+    return bool(groups - have)
+
+
 def rank(files: dict[str, bytes], query: str, limit: int = 10) -> list[int]:
     """The document numbers a query finds, best first (see ``search``)."""
+    found = scores(files, query)
+    return sorted(found, key=lambda number: (-found[number], number))[:limit]
+
+
+def scores(files: dict[str, bytes], query: str) -> dict[int, float]:
+    """Every document a query finds, with its score (see ``search``)."""
     manifest = json.loads(files["manifest.json"])
     required, words = query_terms(query)
     if not required:
-        return []
+        return {}
 
     def entry(term: str) -> list[int] | None:
-        bucket = json.loads(files[f"terms/{bucket_of(term, manifest['buckets'])}.json"])
-        found: list[int] | None = bucket.get(term)
+        name = file_of(term, manifest)
+        found: list[int] | None = json.loads(files[name]).get(term) if name in files else None
         return found
 
     def postings(flat: list[int]) -> dict[int, int]:
@@ -428,28 +608,28 @@ def rank(files: dict[str, bytes], query: str, limit: int = 10) -> list[int]:
     for term in required:
         flat = entry(term)
         if flat is None:
-            return []
+            return {}
         entries.append(flat)
     # The rarest term first: its list is complete (not capped) if any is, and the others filter it.
     entries.sort(key=lambda flat: flat[0])
-    scores: dict[int, float] | None = None
+    total: dict[int, float] | None = None
     for flat in entries:
         weight = idf(manifest["docs"], flat[0])
         found = postings(flat)
         complete = len(found) == flat[0]
-        if scores is None:
-            scores = {number: weight * value for number, value in found.items()}
+        if total is None:
+            total = {number: weight * value for number, value in found.items()}
             continue
         if complete:
-            scores = {number: score + weight * found[number] for number, score in scores.items() if number in found}
+            total = {number: score + weight * found[number] for number, score in total.items() if number in found}
         else:  # a capped list cannot rule a page out
-            scores = {number: score + weight * found.get(number, 0) for number, score in scores.items()}
-    assert scores is not None
+            total = {number: score + weight * found.get(number, 0) for number, score in total.items()}
+    assert total is not None
     for term in words:
         flat = entry(term)
         if flat is not None:
             weight = 2 * idf(manifest["docs"], flat[0])
             for number, value in postings(flat).items():
-                if number in scores:
-                    scores[number] += weight * value
-    return sorted(scores, key=lambda number: (-scores[number], number))[:limit]
+                if number in total:
+                    total[number] += weight * value
+    return total

@@ -1,23 +1,32 @@
 /* The portal's search engine, run inside Material's search worker (loaded on the first query by the
    stub in partials/wenming/search-loader.html). It answers Material's messages (query -> result) from
    the index files under search/ that plugins/wenming/core/search_index.py writes, fetching only the
-   buckets of the query's terms (which carry the documents of their terms' best postings) and the
-   groups holding its other results. Keep the term rules, the
-   bucket hash and the scoring in step with search_index.py (query_terms, bucket_of, search). */
+   files of the query's terms (which carry the documents of their terms' best postings) and the
+   groups holding its other results. After answering, it fetches ahead the files a refinement of the
+   query would need (the next character's pairs, a deletion), within a bound (prefetched_for), and
+   keeps every file it fetched: a repeated, refined or shortened query then makes no request. Keep
+   the term rules, the file names and the scoring in step with search_index.py (query_terms,
+   term_key, file_of, prefetched_for, search). */
 (function () {
   "use strict";
   var HAN = "\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff";
   var RUNS = new RegExp("[" + HAN + "]+|[0-9a-z]+", "g");
+  var HAN_RUNS = new RegExp("[" + HAN + "]+", "g");
   var IS_HAN = new RegExp("^[" + HAN + "]+$");
   var LIMIT = 10; // results shown: each needs its group of documents fetched
   var MAX_TERMS = 8; // of a query: a pasted paragraph must not fetch a bucket per pair
+  var AHEAD_KB = 48; // AHEAD_KB in search_index.py
+  var WORD = "~";
   var DOCS_KEY = "#docs"; // in a bucket: documents by number (DOCS_KEY in search_index.py)
 
   var base = self.wenmingSearchBase; // absolute URL of the index folder, ending in "/"
   var manifest = null;
-  var buckets = new Map(); // bucket number -> Promise of its terms
+  var buckets = new Map(); // terms file (path under the index folder) -> Promise of its terms
   var chunks = new Map(); // group number -> Promise of its documents
   var carried = new Map(); // document number -> document, from the buckets fetched
+  var likely = null; // Promise of likely.json's answers
+  var likelyAnswers = new Map(); // answer key -> [count, [document numbers]], once likely.json is in
+  var likelyAsked = false; // by a query (once: a missing likely.json is not asked for again by each)
 
   function getJSON(url, options) {
     return fetch(url, options).then(function (response) {
@@ -26,13 +35,42 @@
     });
   }
 
-  function loadManifest() {
-    // Opening the search box fetched it afresh (search-loader.html): the cached copy is current.
+  // fresh: asked for when the search box is opened (search-loader.html); otherwise opening the
+  // box fetched it afresh in the page, and the cached copy is current.
+  function loadManifest(fresh) {
+    if (!manifest && self.wenmingManifest) {
+      manifest = self.wenmingManifest; // the worker asked for it on opening the box, before loading this
+      self.wenmingManifest = null;
+      manifest.catch(function () { manifest = null; });
+    }
     if (!manifest) {
-      manifest = getJSON(base + "manifest.json");
+      manifest = getJSON(base + "manifest.json", fresh ? { cache: "no-cache" } : undefined);
       manifest.catch(function () { manifest = null; });
     }
     return manifest;
+  }
+
+  // On opening the box: the manifest, then the answers to the likely queries (likely.json).
+  function prepare(fresh) {
+    return loadManifest(fresh).then(function (info) {
+      if (!likely) {
+        likely = getJSON(base + "likely.json?v=" + info.version).then(function (found) {
+          var docs = found[DOCS_KEY] || {};
+          Object.keys(docs).forEach(function (key) { carried.set(Number(key), docs[key]); });
+          var answers = new Map();
+          Object.keys(found.answers || {}).forEach(function (key) { answers.set(key, found.answers[key]); });
+          likelyAnswers = answers;
+          return answers;
+        });
+        likely.catch(function () { likely = null; });
+      }
+      return likely.then(function () { return info; }, function () { return info; });
+    });
+  }
+
+  // Same as answer_key in search_index.py.
+  function answerKey(terms) {
+    return terms.required.join(" ") + "|" + terms.words.join(" ");
   }
 
   function normalize(text) {
@@ -69,20 +107,86 @@
     return value % count;
   }
 
-  function entry(info, term) {
-    var number = bucketOf(term, info.buckets);
-    if (!buckets.has(number)) {
-      var loading = getJSON(base + "terms/" + number + ".json?v=" + info.version).then(function (bucket) {
+  // Same as term_key in search_index.py.
+  function termKey(term) {
+    var key = term.charAt(0) === WORD ? term.charAt(term.length - 2) : term.charAt(0);
+    return IS_HAN.test(key) ? key : term;
+  }
+
+  // A split character's parts' sizes in KB, or null (an own property only: "constructor" is a word).
+  function partsOf(info, key) {
+    return Object.prototype.hasOwnProperty.call(info.split, key) ? info.split[key] : null;
+  }
+
+  // Same as _file_and_size in search_index.py: [the terms file of a term, its size in KB].
+  function fileAndSize(term, info) {
+    var key = termKey(term);
+    var bucket = bucketOf(key, info.buckets), parts = partsOf(info, key);
+    if (!parts) return ["terms/" + bucket + ".json", info.bucket_kb[bucket]];
+    var part = bucketOf(term, parts.length);
+    return ["terms/" + bucket + "-" + part + ".json", parts[part]];
+  }
+
+  function fileOf(term, info) {
+    return fileAndSize(term, info)[0];
+  }
+
+  // Same as prefetched_for in search_index.py.
+  function prefetchedFor(query, info) {
+    var typed = (normalize(query).match(HAN_RUNS) || []).join("");
+    if (!typed) return [];
+    var own = queryTerms(query);
+    var ahead = unique(own.required.concat(own.words).map(function (term) { return fileOf(term, info); }));
+    var last = typed.charAt(typed.length - 1), parts = partsOf(info, last), groups = [];
+    if (parts) {
+      groups.push(parts.map(function (size, part) {
+        return ["terms/" + bucketOf(last, info.buckets) + "-" + part + ".json", size];
+      }));
+    } else groups.push([fileAndSize(last, info)]);
+    var characters = Array.from(normalize(query)); // by code point, as Python slices
+    [characters.slice(0, -1).join(""), characters.slice(0, -2).join("")].forEach(function (shorter) {
+      var terms = queryTerms(shorter);
+      terms.required.concat(terms.words).forEach(function (term) { groups.push([fileAndSize(term, info)]); });
+    });
+    unique(typed.slice(0, -1).split("").reverse()).slice(0, MAX_TERMS).forEach(function (character) {
+      if (!partsOf(info, character)) groups.push([fileAndSize(character, info)]);
+    });
+    var budget = AHEAD_KB;
+    groups.forEach(function (group) {
+      var added = [], cost = 0;
+      group.forEach(function (item) {
+        if (ahead.indexOf(item[0]) < 0 && added.indexOf(item[0]) < 0) { added.push(item[0]); cost += item[1]; }
+      });
+      if (added.length && cost <= budget) {
+        ahead = ahead.concat(added);
+        budget -= cost;
+      }
+    });
+    return ahead;
+  }
+
+  function load(info, name) {
+    if (!buckets.has(name)) {
+      var loading = getJSON(base + name + "?v=" + info.version).then(function (bucket) {
         var docs = bucket[DOCS_KEY] || {};
         Object.keys(docs).forEach(function (key) { carried.set(Number(key), docs[key]); });
         return bucket;
       });
-      loading.catch(function () { buckets.delete(number); });
-      buckets.set(number, loading);
+      loading.catch(function () { buckets.delete(name); });
+      buckets.set(name, loading);
     }
-    return buckets.get(number).then(function (bucket) {
+    return buckets.get(name);
+  }
+
+  function entry(info, term) {
+    return load(info, fileOf(term, info)).then(function (bucket) {
       return Object.prototype.hasOwnProperty.call(bucket, term) ? bucket[term] : null;
     });
+  }
+
+  // What a refinement of the query would need, fetched while the resident reads or types on.
+  function fetchAhead(info, query) {
+    prefetchedFor(query, info).forEach(function (name) { load(info, name).catch(function () {}); });
   }
 
   // A document from the buckets already fetched, else from its group (one more round trip).
@@ -132,9 +236,20 @@
   function search(query) {
     var terms = queryTerms(query);
     if (!terms.required.length) return Promise.resolve({ items: [], total: 0 });
+    if (!likely && !likelyAsked) { // a browser without BroadcastChannel did not prepare on opening
+      likelyAsked = true;
+      prepare(false).catch(function () {});
+    }
     return loadManifest().then(function (info) {
+      // A likely query (if likely.json is in; not waited for: the query's files may come sooner).
+      var answer = likelyAnswers.get(answerKey(terms));
+      if (answer) {
+        fetchAhead(info, query);
+        return listed(info, query, answer[1].map(function (number, rank) { return [number, LIMIT - rank]; }), answer[0]);
+      }
       var wanted = terms.required.concat(terms.words);
       return Promise.all(wanted.map(function (term) { return entry(info, term); })).then(function (found) {
+        fetchAhead(info, query);
         var required = found.slice(0, terms.required.length);
         var words = found.slice(terms.required.length);
         if (required.some(function (flat) { return flat === null; })) return { items: [], total: 0 };
@@ -167,23 +282,31 @@
         var best = Array.from(scores.keys()).sort(function (a, b) {
           return scores.get(b) - scores.get(a) || a - b;
         }).slice(0, LIMIT);
-        var runs = normalize(query).match(RUNS) || [];
-        return Promise.all(best.map(function (number) {
-          return documentOf(info, number).then(function (doc) {
-            return [{
-              location: doc[0],
-              title: marked(doc[1], runs),
-              text: doc[2] ? "<p>" + marked(doc[2], runs) + "</p>" : "",
-              score: scores.get(number),
-              terms: {}
-            }];
-          });
-        })).then(function (items) {
-          return { items: items, total: scores.size };
-        });
+        return listed(info, query, best.map(function (number) { return [number, scores.get(number)]; }), scores.size);
       });
     });
   }
 
-  self.wenmingSearch = { search: search, queryTerms: queryTerms, bucketOf: bucketOf, marked: marked, prepare: loadManifest };
+  // Material's result: the documents [number, score] in order, the query's runs marked.
+  function listed(info, query, best, total) {
+    var runs = normalize(query).match(RUNS) || [];
+    return Promise.all(best.map(function (pair) {
+      return documentOf(info, pair[0]).then(function (doc) {
+        return [{
+          location: doc[0],
+          title: marked(doc[1], runs),
+          text: doc[2] ? "<p>" + marked(doc[2], runs) + "</p>" : "",
+          score: pair[1],
+          terms: {}
+        }];
+      });
+    })).then(function (items) {
+      return { items: items, total: total };
+    });
+  }
+
+  self.wenmingSearch = {
+    search: search, queryTerms: queryTerms, bucketOf: bucketOf, fileOf: fileOf, prefetchedFor: prefetchedFor,
+    marked: marked, prepare: prepare
+  };
 })();

@@ -106,7 +106,7 @@ class PortalSearch:
         previous = None
         if self.memo is not None:
             previous, self.memo.index = self.memo.index, None  # a failed build leaves none behind
-        self.builder = IndexBuilder(Segmenter(record_words(site) if site is not None else ()), previous)
+        self.builder = IndexBuilder(Segmenter(record_words(site) if site is not None else ()), previous=previous)
 
     def add(self, page: Page, output: str) -> None:
         if self.builder is None:
