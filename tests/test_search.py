@@ -20,6 +20,8 @@ from tests.search_engine import index_docs, index_files, result_markup, run_engi
 from wenming.core.search_index import (
     AHEAD_KB,
     LIKELY_BYTES,
+    OWN_KB,
+    QUERY_KB,
     IndexBuilder,
     SearchDoc,
     Segmenter,
@@ -27,8 +29,10 @@ from wenming.core.search_index import (
     bucket_of,
     fetched_for,
     file_of,
+    fitted_terms,
     likely_queries,
     needs_request,
+    own_files,
     prefetched_for,
     query_terms,
     record_words,
@@ -444,16 +448,38 @@ def test_file_names_match_javascript():
                "hasOwnProperty", "𠀀社区", "中秋 ", "<script>社</script>", "社区志愿者坚持多年义务服务为独居老人送去温暖" * 5]
     found = run_engine(
         "const m=JSON.parse(argv[0]);const qs=JSON.parse(argv[1]);console.log(JSON.stringify(qs.map((q)=>{"
-        "const t=self.wenmingSearch.queryTerms(q);return [t.required.concat(t.words).map((x)=>self.wenmingSearch.fileOf(x,m)),"
-        "self.wenmingSearch.prefetchedFor(q,m)];})))",
+        "const t=self.wenmingSearch.queryTerms(q);const f=self.wenmingSearch.fittedTerms(q,m);"
+        "return [t.required.concat(t.words).map((x)=>self.wenmingSearch.fileOf(x,m)),"
+        "self.wenmingSearch.prefetchedFor(q,m),f.required.concat(f.words)];})))",
         json.dumps(SPLIT_MANIFEST), json.dumps(queries),
     )
     expected = [
-        [[file_of(term, SPLIT_MANIFEST) for term in sum(query_terms(query), [])], prefetched_for(query, SPLIT_MANIFEST)]
+        [[file_of(term, SPLIT_MANIFEST) for term in sum(query_terms(query), [])], prefetched_for(query, SPLIT_MANIFEST),
+         sum(fitted_terms(query, SPLIT_MANIFEST), [])]
         for query in queries
-    ]
+    ]  # fmt: skip
     assert found == expected
-    assert all(re.fullmatch(r"terms/\d+(-\d+)?\.json", name) for pair in found for names in pair for name in names)
+    assert all(re.fullmatch(r"terms/\d+(-\d+)?\.json", name) for pair in found for names in pair[:2] for name in names)
+
+
+def test_a_query_costs_at_most_its_bound_whatever_is_pasted():
+    """A pasted paragraph's eight terms weighed 110 KB at 10,000 records, and with the files fetched
+    ahead and what opening the box fetched, 181 KB raw as a first query (issue 20: 150 KB). The
+    terms whose files do not fit in OWN_KB are left out (its first ones still find its pages), and
+    what is fetched ahead fits, with them, in QUERY_KB: by the manifest's sizes, whatever the files."""
+    manifest = {"buckets": 64, "split": {"社": [12] * 11, "区": [10] * 4, "志": [14] * 6, "愿": [9] * 3}, "bucket_kb": [9] * 64}
+    sizes = {f"terms/{number}.json": kb for number, kb in enumerate(manifest["bucket_kb"])}
+    sizes.update({f"terms/{bucket_of(key, 64)}-{part}.json": kb for key, parts in manifest["split"].items() for part, kb in enumerate(parts)})
+    for query in ["社区志愿者坚持多年义务服务为独居老人送去温暖", "社区志愿者坚持多年义务服务为独居老人送去温暖" * 20,
+                  "中秋", "志愿服务社区", "区社志愿"]:  # fmt: skip
+        required, words = fitted_terms(query, manifest)
+        assert required and required[0] == query_terms(query)[0][0]
+        own = own_files(query, manifest)
+        assert sum(own.values()) <= OWN_KB, query
+        assert sum(sizes[name] for name in prefetched_for(query, manifest)) <= QUERY_KB, query
+    assert fitted_terms("中秋晚会", manifest) == query_terms("中秋晚会")  # a typed query keeps every term
+    long = "社区志愿者坚持多年义务服务为独居老人送去温暖"
+    assert len(sum(fitted_terms(long, manifest), [])) < len(sum(query_terms(long), []))
 
 
 def test_every_file_a_term_may_name_exists():

@@ -74,6 +74,13 @@ PART_BYTES = 8192
 # each terms file's size): with a query's own files (at 10,000 records 58 KB at most for the
 # bench's queries) and, for the first, what opening the box fetched (41 KB), under 150 KB.
 AHEAD_KB = 48
+# What one query may cost at most, in KB raw: its own terms files (OWN_KB: a pasted paragraph's
+# eight terms weighed 110 KB at 10,000 records; its later terms are then left out, see
+# fitted_terms) and, with them, what is fetched ahead (QUERY_KB less its own), leaving room for
+# the groups of its top ten documents (2 KB each) and, for the first query, what opening the box
+# fetched (46 KB): under the 150 KB a query may cost on a server without gzip (issue 20).
+OWN_KB = 56
+QUERY_KB = 72
 # The answers fetched on opening the box (likely.json): 28 KB raw / 5 KB gzipped for the whole
 # vocabulary at 2,000 and at 10,000 records (bench/SEARCH.md); the bound keeps it so.
 LIKELY_BYTES = 32 * 1024
@@ -160,12 +167,38 @@ def _file_and_size(term: str, manifest: dict[str, Any]) -> tuple[str, int]:
     return f"terms/{bucket}.json", manifest["bucket_kb"][bucket]
 
 
+def fitted_terms(query: str, manifest: dict[str, Any]) -> tuple[list[str], list[str]]:
+    """``query_terms`` whose files fit in OWN_KB together (the manifest gives their sizes): each
+    term in order, required ones first, is kept if its file is counted already or still fits; the
+    first required term always. Only a long pasted text loses terms; its first ones still find
+    its pages."""
+    required, words = query_terms(query)
+    files: dict[str, int] = {}
+    kept: tuple[list[str], list[str]] = ([], [])
+    for group, terms in enumerate((required, words)):
+        for term in terms:
+            name, size = _file_and_size(term, manifest)
+            cost = 0 if name in files else size
+            if kept[0] and sum(files.values()) + cost > OWN_KB:
+                continue
+            files[name] = size
+            kept[group].append(term)
+    return kept
+
+
+def own_files(query: str, manifest: dict[str, Any]) -> dict[str, int]:
+    """The terms files a query is answered from, with their sizes in KB."""
+    required, words = fitted_terms(query, manifest)
+    return dict(_file_and_size(term, manifest) for term in required + words)
+
+
 def prefetched_for(query: str, manifest: dict[str, Any]) -> list[str]:
     """The files the browser fetches ahead after answering ``query``, so that the queries a resident
-    makes of it next need no request, in this order while they fit in AHEAD_KB (the manifest gives
-    every terms file's size, so the bound holds whatever the files):
+    makes of it next need no request, in this order while they fit in AHEAD_KB and, with the query's
+    own files, in QUERY_KB (the manifest gives every terms file's size, so the bound holds whatever
+    the files):
 
-    - the query's own files (none new, unless likely.json answered it; not counted: the query's);
+    - the query's own files (none new, unless likely.json answered it; they count in QUERY_KB);
     - the last character's file or all its parts: every term a character typed after it adds is
       there (``term_key``);
     - the files of the query less its last character or two (deleting them, a character or a word);
@@ -175,8 +208,8 @@ def prefetched_for(query: str, manifest: dict[str, Any]) -> list[str]:
     if not typed:
         return []
     split = manifest["split"]
-    required, words = query_terms(query)
-    ahead = list(dict.fromkeys(file_of(term, manifest) for term in required + words))
+    own = own_files(query, manifest)
+    ahead = list(own)
     last = typed[-1]
     if last in split:
         bucket = bucket_of(last, manifest["buckets"])
@@ -185,11 +218,11 @@ def prefetched_for(query: str, manifest: dict[str, Any]) -> list[str]:
         groups = [[_file_and_size(last, manifest)]]
     text = normalize(query)
     for shorter in (text[:-1], text[:-2]):
-        required, words = query_terms(shorter)
+        required, words = fitted_terms(shorter, manifest)
         groups += [[_file_and_size(term, manifest)] for term in required + words]
     others = list(dict.fromkeys(reversed(typed[:-1])))[:MAX_TERMS]
     groups += [[_file_and_size(character, manifest)] for character in others if character not in split]
-    budget = AHEAD_KB
+    budget = min(AHEAD_KB, QUERY_KB - sum(own.values()))
     for group in groups:
         new = dict(item for item in group if item[0] not in ahead)
         if new and sum(new.values()) <= budget:
@@ -551,8 +584,7 @@ def fetched_for(files: dict[str, bytes], query: str, limit: int = 10) -> list[st
     """The index files the browser fetches to answer ``query`` (after the manifest): its terms'
     buckets, then the groups of the top results that the buckets do not carry."""
     manifest = json.loads(files["manifest.json"])
-    required, words = query_terms(query)
-    buckets = {file_of(term, manifest) for term in required + words}
+    buckets = set(own_files(query, manifest))
     carried = {int(doc) for name in buckets for doc in json.loads(files[name]).get(DOCS_KEY, {})}
     chunks = {
         f"docs/{number // manifest['chunk']}.json" for number in rank(files, query, limit) if number not in carried
@@ -568,8 +600,7 @@ def needs_request(files: dict[str, bytes], query: str, have: set[str]) -> bool:
     if "likely.json" in have and answer_key(query) in json.loads(files["likely.json"])["answers"]:
         return False
     manifest = json.loads(files["manifest.json"])
-    required, words = query_terms(query)
-    needed = {file_of(term, manifest) for term in required + words}
+    needed = set(own_files(query, manifest))
     if needed - have:
         return True
     carried = {int(number) for name in have | needed if name.endswith(".json") and not name.startswith("docs/")
@@ -587,7 +618,7 @@ def rank(files: dict[str, bytes], query: str, limit: int = 10) -> list[int]:
 def scores(files: dict[str, bytes], query: str) -> dict[int, float]:
     """Every document a query finds, with its score (see ``search``)."""
     manifest = json.loads(files["manifest.json"])
-    required, words = query_terms(query)
+    required, words = fitted_terms(query, manifest)
     if not required:
         return {}
 

@@ -16,6 +16,8 @@
   var LIMIT = 10; // results shown: each needs its group of documents fetched
   var MAX_TERMS = 8; // of a query: a pasted paragraph must not fetch a bucket per pair
   var AHEAD_KB = 48; // AHEAD_KB in search_index.py
+  var OWN_KB = 56; // OWN_KB in search_index.py
+  var QUERY_KB = 72; // QUERY_KB in search_index.py
   var WORD = "~";
   var DOCS_KEY = "#docs"; // in a bucket: documents by number (DOCS_KEY in search_index.py)
 
@@ -131,12 +133,38 @@
     return fileAndSize(term, info)[0];
   }
 
+  // Same as fitted_terms in search_index.py: the terms whose files fit in OWN_KB together.
+  function fittedTerms(query, info) {
+    var terms = queryTerms(query), files = new Map(), total = 0;
+    var kept = { required: [], words: [] };
+    ["required", "words"].forEach(function (group) {
+      terms[group].forEach(function (term) {
+        var item = fileAndSize(term, info), cost = files.has(item[0]) ? 0 : item[1];
+        if (kept.required.length && total + cost > OWN_KB) return;
+        if (!files.has(item[0])) { files.set(item[0], item[1]); total += item[1]; }
+        kept[group].push(term);
+      });
+    });
+    return kept;
+  }
+
+  // Same as own_files in search_index.py: [file, size in KB] of each terms file a query is answered from.
+  function ownFiles(query, info) {
+    var terms = fittedTerms(query, info), seen = new Map();
+    terms.required.concat(terms.words).forEach(function (term) {
+      var item = fileAndSize(term, info);
+      if (!seen.has(item[0])) seen.set(item[0], item[1]);
+    });
+    return seen;
+  }
+
   // Same as prefetched_for in search_index.py.
   function prefetchedFor(query, info) {
     var typed = (normalize(query).match(HAN_RUNS) || []).join("");
     if (!typed) return [];
-    var own = queryTerms(query);
-    var ahead = unique(own.required.concat(own.words).map(function (term) { return fileOf(term, info); }));
+    var own = ownFiles(query, info), ownKB = 0;
+    own.forEach(function (size) { ownKB += size; });
+    var ahead = Array.from(own.keys());
     var last = typed.charAt(typed.length - 1), parts = partsOf(info, last), groups = [];
     if (parts) {
       groups.push(parts.map(function (size, part) {
@@ -145,13 +173,13 @@
     } else groups.push([fileAndSize(last, info)]);
     var characters = Array.from(normalize(query)); // by code point, as Python slices
     [characters.slice(0, -1).join(""), characters.slice(0, -2).join("")].forEach(function (shorter) {
-      var terms = queryTerms(shorter);
+      var terms = fittedTerms(shorter, info);
       terms.required.concat(terms.words).forEach(function (term) { groups.push([fileAndSize(term, info)]); });
     });
     unique(typed.slice(0, -1).split("").reverse()).slice(0, MAX_TERMS).forEach(function (character) {
       if (!partsOf(info, character)) groups.push([fileAndSize(character, info)]);
     });
-    var budget = AHEAD_KB;
+    var budget = Math.min(AHEAD_KB, QUERY_KB - ownKB);
     groups.forEach(function (group) {
       var added = [], cost = 0;
       group.forEach(function (item) {
@@ -247,6 +275,7 @@
         fetchAhead(info, query);
         return listed(info, query, answer[1].map(function (number, rank) { return [number, LIMIT - rank]; }), answer[0]);
       }
+      terms = fittedTerms(query, info); // a long pasted text: its first terms, within OWN_KB
       var wanted = terms.required.concat(terms.words);
       return Promise.all(wanted.map(function (term) { return entry(info, term); })).then(function (found) {
         fetchAhead(info, query);
@@ -306,7 +335,7 @@
   }
 
   self.wenmingSearch = {
-    search: search, queryTerms: queryTerms, bucketOf: bucketOf, fileOf: fileOf, prefetchedFor: prefetchedFor,
+    search: search, queryTerms: queryTerms, fittedTerms: fittedTerms, bucketOf: bucketOf, fileOf: fileOf, prefetchedFor: prefetchedFor,
     marked: marked, prepare: prepare
   };
 })();
