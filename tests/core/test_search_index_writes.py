@@ -123,3 +123,20 @@ def test_a_builder_taking_over_the_last_ones_terms_writes_what_a_fresh_one_write
             chained.add(doc, fresh.weights(doc) if step % 2 else None)
         assert chained.files() == fresh.files(), f"step {step}"
         previous = chained
+
+
+def test_a_document_the_last_build_had_keeps_its_weights_unless_the_words_changed():
+    """The preview does not segment a kept page again: its weights come from the last build's
+    builder, for the same document under the same records' words; new words mean new weights."""
+    doc = SearchDoc("goodpeople/liu/", "刘晓明：三十年义务修车", "刘晓明 修车 助人为乐", "")
+    words = Segmenter(["刘晓明"])
+    last = IndexBuilder(words)
+    last.add(doc)
+    last.files()
+    same = IndexBuilder(Segmenter(["刘晓明"]), previous=last)
+    same.add(doc)
+    assert same._weights[0] is last._weights[0]
+    other = IndexBuilder(Segmenter(["刘晓明", "义务修车"]), previous=same)
+    other.add(doc)
+    assert other._weights[0] is not same._weights[0]
+    assert other._weights[0] == IndexBuilder(Segmenter(["刘晓明", "义务修车"])).weights(doc)

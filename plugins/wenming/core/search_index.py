@@ -231,6 +231,11 @@ def prefetched_for(query: str, manifest: dict[str, Any]) -> list[str]:
     return ahead
 
 
+def _words_key(segmenter: Segmenter | None) -> bytes | None:
+    """What a document's weights depend on besides the document: the segmenter's words."""
+    return segmenter.key if segmenter is not None else None
+
+
 def bucket_of(term: str, buckets: int) -> int:
     """FNV-1a (32-bit) over the term's UTF-16 code units, as JavaScript sees the string."""
     value = 0x811C9DC5
@@ -321,9 +326,11 @@ def record_words(site: Any) -> list[str]:
 class IndexBuilder:
     """Collects documents one by one (as pages are rendered), then writes the index files.
 
-    ``previous`` is the builder of the last build in this process (the preview server's): when
-    this build has as many documents, its terms are taken over and only the documents whose
-    weights differ are indexed again, and the encoding of the terms they did not touch is kept.
+    ``previous`` is the builder of the last build in this process (the preview server's): a
+    document it had is given its weights again (under the same segmenter's words) instead of
+    being segmented again; when this build has as many documents, its terms are taken over and
+    only the documents whose weights differ are indexed again, and the encoding of the terms they
+    did not touch is kept.
     The files are the same as a fresh builder's (tests/core/test_search_index_writes.py). The
     previous builder must not be used afterwards.
     """
@@ -340,11 +347,17 @@ class IndexBuilder:
         self._encoded: dict[str, tuple[list[int], list[int]]] = {}
         self._previous = previous
         self._indexed = False
+        # The previous build's weights by document, while documents are added (see _index).
+        self._known: dict[SearchDoc, dict[str, int]] = {}
+        if previous is not None and _words_key(previous.segmenter) == _words_key(segmenter):
+            self._known = dict(zip(previous.docs, previous._weights, strict=True))
 
     def add(self, doc: SearchDoc, weights: dict[str, int] | None = None) -> None:
         """Index ``doc``; ``weights`` are its :meth:`weights` when known already (the preview
         server keeps them for pages it did not render again)."""
         self.docs.append(doc)
+        if weights is None:
+            weights = self._known.get(doc)
         self._weights.append(weights if weights is not None else self.weights(doc))
 
     def _index(self) -> None:
@@ -352,6 +365,7 @@ class IndexBuilder:
         if self._indexed:
             return
         previous, self._previous = self._previous, None
+        self._known = {}  # every document is in: the last build's are let go
         if previous is not None and previous._indexed and len(previous._weights) == len(self._weights):
             terms = previous.terms
             touched: set[str] = set()

@@ -70,10 +70,10 @@ def _is_blog_view(page: Page) -> bool:
 @dataclass
 class SearchMemo:
     """What the preview server (preview/builder.py) keeps from one build to the next, so that an
-    edit costs the search index the pages it changed: each document's term weights (under the
-    segmenter's words), and the index files as last written (``IndexBuilder.write``)."""
+    edit costs the search index the pages it changed: the last build's IndexBuilder (its documents'
+    weights and terms, taken over by the next), and the index files as last written
+    (``IndexBuilder.write``)."""
 
-    weights: dict[tuple[SearchDoc, bytes], dict[str, int]] = field(default_factory=dict)
     written: dict[str, tuple[bytes, int, int]] = field(default_factory=dict)
     folder: Path | None = None  # where the index was written
     index: IndexBuilder | None = None  # the last build's, taken over by the next (IndexBuilder previous)
@@ -92,12 +92,10 @@ class PortalSearch:
         # which keeps an unchanged page's output and adds its document again with `keep`.
         self.documents: dict[str, SearchDoc | None] = {}
         self.memo: SearchMemo | None = None  # set by the preview server
-        self._weights_used: dict[tuple[SearchDoc, bytes], dict[str, int]] = {}
 
     def start(self, config: MkDocsConfig, site: Any) -> None:
         """Before any page: silence Material's indexing and load the segmenter with the records' names."""
         self.documents = {}
-        self._weights_used = {}
         material = config.plugins.get("material/search")
         if material is None or not material.config.enabled:
             self.builder = None
@@ -113,7 +111,7 @@ class PortalSearch:
             return
         document = self.documents[page.file.src_uri] = _document(page, output)
         if document is not None:
-            self._add(self.builder, document)
+            self.builder.add(document)
 
     def keep(self, page: Page, document: SearchDoc | None) -> None:
         """The page's document from an earlier build whose output is kept as it was."""
@@ -121,18 +119,7 @@ class PortalSearch:
             return
         self.documents[page.file.src_uri] = document
         if document is not None:
-            self._add(self.builder, document)
-
-    def _add(self, builder: IndexBuilder, document: SearchDoc) -> None:
-        if self.memo is None or builder.segmenter is None:
-            builder.add(document)
-            return
-        key = (document, builder.segmenter.key)
-        weights = self.memo.weights.get(key)
-        if weights is None:
-            weights = builder.weights(document)
-        self._weights_used[key] = weights
-        builder.add(document, weights)
+            self.builder.add(document)
 
     def finish(self, config: MkDocsConfig) -> None:
         if self.builder is None:
@@ -145,7 +132,6 @@ class PortalSearch:
         self.builder.write(folder, self.memo.written)
         self.memo.folder = folder
         self.memo.index = self.builder
-        self.memo.weights = self._weights_used  # a deleted or changed page's are forgotten
 
 
 class _NothingIndexed:
