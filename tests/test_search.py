@@ -172,6 +172,14 @@ def test_reference_search_finds_the_expected_pages(search_site):
     assert len(misses) <= len(QUERIES) * 0.05, misses
 
 
+def load_events_page(page, base: str) -> str:  # type: ignore[no-untyped-def]
+    """A page loaded as a resident opens it, with all it requests done; the text Material's
+    result list shows before anything is found (to tell when a query's list has come)."""
+    page.goto(base + "events/")
+    page.wait_for_load_state("networkidle")
+    return str(page.evaluate("JSON.parse(document.getElementById('__config').textContent).translations['search.result.placeholder']"))
+
+
 def test_search_box_finds_the_expected_pages_in_chromium(search_site, browser):
     """Typed into Material's search box; the result list is Material's markup with page titles."""
     assert len(QUERIES) >= 40
@@ -179,10 +187,8 @@ def test_search_box_finds_the_expected_pages_in_chromium(search_site, browser):
     requested: list[str] = []
     page.on("request", lambda request: requested.append(request.url))
     with serve_directory(search_site.site) as base:
-        page.goto(base + "events/")
-        page.wait_for_load_state("networkidle")
+        placeholder = load_events_page(page, base)
         assert not [url for url in requested if "/search/" in url or "wenming-search" in url or "sitemap" in url]
-        placeholder = page.evaluate("JSON.parse(document.getElementById('__config').textContent).translations['search.result.placeholder']")
         page.keyboard.press("/")  # Material's shortcut opens the dialog and focuses the box
         box = page.locator(".md-search__input")
         assert box.evaluate("element => element === document.activeElement")
@@ -250,9 +256,7 @@ def test_text_committed_without_a_key_is_searched_and_earlier_queries_cost_no_re
     requested: list[str] = []
     page.on("request", lambda request: requested.append(request.url))
     with serve_directory(search_site.site) as base:
-        page.goto(base + "events/")
-        page.wait_for_load_state("networkidle")
-        placeholder = page.evaluate("JSON.parse(document.getElementById('__config').textContent).translations['search.result.placeholder']")
+        placeholder = load_events_page(page, base)
         page.keyboard.press("/")
         meta = ".md-search-result__meta"
         first = ".md-search-result__item a.md-search-result__link"
@@ -319,8 +323,7 @@ def test_refined_shortened_and_repeated_queries_make_no_request(search_site, bro
         page.wait_for_function(shown_js, arg=expected)
 
     with serve_directory(search_site.site) as base:
-        page.goto(base + "events/")
-        page.wait_for_load_state("networkidle")
+        load_events_page(page, base)
         settled()
         loaded = len(requested)
         page.keyboard.press("/")
