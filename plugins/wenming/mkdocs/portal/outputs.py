@@ -72,7 +72,7 @@ def withhold_unreferenced_uploads(site_dir: Path, uploads_dir: str, paths: list[
     prefix = uploads_dir.strip("/") + "/"
     root = str(site_dir).rstrip(os.sep) + os.sep
     upload_root = root + prefix.replace("/", os.sep)
-    uploads = {path[len(root) :].replace(os.sep, "/"): path for path in paths if path.startswith(upload_root)}
+    uploads = {path: path[len(root) :].replace(os.sep, "/") for path in paths if path.startswith(upload_root)}
     if not uploads:
         return paths
     reference = re.compile(re.escape(prefix) + r"""([^\s"'<>()?#\\]+)""")
@@ -84,12 +84,12 @@ def withhold_unreferenced_uploads(site_dir: Path, uploads_dir: str, paths: list[
                 referenced.update(prefix + unquote(name) for name in reference.findall(text))
     kept = []
     for path in paths:
-        name = path[len(root) :].replace(os.sep, "/")
-        if name in uploads and name not in referenced:
+        name = uploads.get(path)  # its name as pages link it, for an upload
+        if name is not None and name not in referenced:
             os.unlink(path)
             report.uploads_withheld += 1
         else:
-            report.uploads_published += name in uploads
+            report.uploads_published += name is not None
             kept.append(path)
     return kept
 
