@@ -94,3 +94,23 @@ def test_a_news_pager_is_told_apart_by_its_numbers_and_links_not_by_the_posts_li
     assert digest(pager(titles, 3)) != digest(pager(titles, 4))
     assert digest(pager(titles, 3)) != digest(pager([*titles, "新增"] * 2, 3))  # more pages
     assert digest(pager(titles, 3)) != digest(pager(titles, 3, per_page=20))
+
+
+def test_plain_values_pickled_whole_are_told_apart_like_walked_ones():
+    # Lists, dicts and sets of plain values are pickled in one go (fingerprint._plain_tree); what a
+    # template prints differently must still digest differently, and equal values alike.
+    told_apart = [
+        ["中秋", 1], ["中秋", "1"], ["中秋", 1.0], ["中秋", True], [Markup("中秋"), 1], ("中秋", 1),
+        {"title": "中秋"}, {"title": Markup("中秋")}, {"title": ["中秋"]}, [dt.date(2026, 9, 25)], [dt.datetime(2026, 9, 25)],
+    ]  # fmt: skip
+    assert len({digest(value) for value in told_apart}) == len(told_apart)
+    first, second = set(), set()
+    for name in ["甲", "乙", "丙", "丁"] * 3:
+        first.add(name)
+    for name in reversed(["甲", "乙", "丙", "丁"]):
+        second.add(name)
+    assert digest(first) == digest(second)
+    assert digest({"anchors": first, "toc": [{"id": "a", "children": []}]}) == digest(
+        {"anchors": second, "toc": [{"id": "a", "children": []}]}
+    )
+    assert digest([{"id": "a", "level": 2}]) != digest([{"id": "a", "level": 3}])
