@@ -69,3 +69,39 @@ def test_pager_of_a_single_page():
 
 def test_short_list_shows_every_page():
     assert numbers(Pager(3, URIS[:5])) == [1, 2, 3, 4, 5]
+
+
+def test_front_matter_remembered_equals_front_matter_dumped():
+    # The front matter of a record page is dumped once per distinct value (generated._front_matter):
+    # values that look alike to a careless key still give their own YAML.
+    import datetime as dt
+
+    import yaml
+
+    from wenming.mkdocs.generated import _dump_front_matter
+
+    pages = [
+        GeneratedPage("a.md", "中秋", "events/event.html", meta={"hide": ["toc"]}),
+        GeneratedPage("b.md", "中秋", "events/event.html", meta={"hide": "toc"}),
+        GeneratedPage("c.md", "中秋", "events/event.html", meta={"flag": True}),
+        GeneratedPage("d.md", "中秋", "events/event.html", meta={"flag": "True"}),
+        GeneratedPage("e.md", "中秋", "events/event.html", meta={"n": 1}),
+        GeneratedPage("f.md", "中秋", "events/event.html", meta={"n": 1.0}),
+        GeneratedPage("g.md", "中秋", "events/event.html", meta={"date": dt.date(2026, 9, 25)}),
+        GeneratedPage("h.md", "<b>中秋</b>", "events/event.html", search="summary"),
+        GeneratedPage("i.md", "中秋", "events/event.html", search=False),
+    ]
+    for _round in range(2):  # the second round is answered from memory
+        texts = [page.source() for page in pages]
+        for page, text in zip(pages, texts, strict=True):
+            assert (
+                text
+                == "---\n" + _dump_front_matter(page.title, page.template, page.meta, page.search) + "---\n\n"
+            )
+        assert len(set(texts)) == len(texts)
+        fronts = [yaml.safe_load(text.split("---\n")[1]) for text in texts]
+        assert [front.get("hide") for front in fronts[:2]] == [["toc"], "toc"]
+        assert [front.get("flag") for front in fronts[2:4]] == [True, "True"]
+        assert [type(front.get("n")) for front in fronts[4:6]] == [int, float]
+        assert fronts[6]["date"] == dt.date(2026, 9, 25)
+        assert fronts[7]["title"] == "＜b＞中秋＜/b＞" and fronts[7]["search"] == {"summary": True}

@@ -52,16 +52,51 @@ class GeneratedPage:
     search: bool | Literal["summary"] = True
 
     def source(self) -> str:
-        # Themes print page titles unescaped (<title>, navigation): no markup may reach them.
-        title = title_text(self.title)
-        front = {"title": title, "template": self.template, **self.meta}
-        if self.search == "summary":
-            front["search"] = {"summary": True}
-        elif not self.search:
-            front["search"] = {"exclude": True}
-        # libyaml's emitter when available: thousands of record pages make the pure-Python one show.
-        dumped = yaml.dump(front, Dumper=_Dumper, allow_unicode=True, sort_keys=False)
-        return "---\n" + dumped + "---\n\n" + self.body
+        return (
+            "---\n" + _front_matter(self.title, self.template, self.meta, self.search) + "---\n\n" + self.body
+        )
+
+
+# The preview server generates every record page again on each rebuild, and the same front
+# matter comes out for all but the edited ones: dumped once per distinct text (0.2 s of YAML
+# per rebuild at 2,000 records). Keyed by the values' repr, for plain values only (a repr tells
+# str, int, float, bool, None, lists and dicts apart; another object's may not show its content).
+_DUMPED: dict[str, str] = {}
+_DUMPED_MAX = 100_000
+_PLAIN_VALUES = (str, int, float, bool, type(None))
+
+
+def _plain(value: Any) -> bool:
+    if type(value) in _PLAIN_VALUES:
+        return True
+    if type(value) is list:
+        return all(_plain(item) for item in value)
+    if type(value) is dict:
+        return all(type(key) is str and _plain(item) for key, item in value.items())
+    return False
+
+
+def _front_matter(title: str, template: str, meta: dict[str, Any], search: bool | str) -> str:
+    if not _plain([title, template, meta, search]):  # a date, say: dumped every time
+        return _dump_front_matter(title, template, meta, search)
+    key = repr([title, template, meta, search])
+    known = _DUMPED.get(key)
+    if known is None:
+        if len(_DUMPED) >= _DUMPED_MAX:
+            _DUMPED.clear()
+        known = _DUMPED[key] = _dump_front_matter(title, template, meta, search)
+    return known
+
+
+def _dump_front_matter(title: str, template: str, meta: dict[str, Any], search: bool | str) -> str:
+    # Themes print page titles unescaped (<title>, navigation): no markup may reach them.
+    front = {"title": title_text(title), "template": template, **meta}
+    if search == "summary":
+        front["search"] = {"summary": True}
+    elif not search:
+        front["search"] = {"exclude": True}
+    # libyaml's emitter when available: thousands of record pages make the pure-Python one show.
+    return yaml.dump(front, Dumper=_Dumper, allow_unicode=True, sort_keys=False)
 
 
 @dataclass(frozen=True)
