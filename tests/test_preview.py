@@ -9,9 +9,14 @@ bench/edit_loop.py's, not a test's.
 
 from __future__ import annotations
 
+import gc
 import shutil
+from collections.abc import Iterator
+from contextlib import contextmanager
 from pathlib import Path
+from typing import Any
 
+import jinja2
 import pytest
 import yaml
 
@@ -47,20 +52,54 @@ def edit(path: Path, old: str, new: str) -> None:
     path.write_text(text.replace(old, new, 1), encoding="utf-8")
 
 
+class WatchedBuilder(PreviewBuilder):
+    """Notes whether the garbage collector ran automatically during each build."""
+
+    collector_enabled: list[bool]
+
+    def _run(self, config: Any, report: Any) -> None:
+        self.collector_enabled.append(gc.isenabled())
+        super()._run(config, report)
+
+
+@contextmanager
+def templates_compiled() -> Iterator[list[str]]:
+    """The names of the templates Jinja compiles (not answered from memory) while inside."""
+    compiled: list[str] = []
+    original = jinja2.Environment.compile
+
+    def compile(
+        env: jinja2.Environment, source: Any, name: str | None = None, *args: Any, **kwargs: Any
+    ) -> Any:
+        compiled.append(str(name))
+        return original(env, source, name, *args, **kwargs)
+
+    jinja2.Environment.compile = compile  # type: ignore[assignment]
+    try:
+        yield compiled
+    finally:
+        jinja2.Environment.compile = original  # type: ignore[method-assign]
+
+
 def test_every_edit_gives_the_clean_build(project: Path) -> None:
     content = project / "content"
     preview = project / "preview"
-    builder = PreviewBuilder(project / "mkdocs.yml", preview)
+    builder = WatchedBuilder(project / "mkdocs.yml", preview)
+    builder.collector_enabled = []
 
     first = builder.build()
     assert first.error is None and first.full
     assert_same_as_clean_build(project, preview, "start")
 
-    # Nothing changed: nothing rendered, nothing converted, same site.
-    again = builder.build()
+    # Nothing changed: nothing rendered, nothing converted, no template compiled, same site.
+    with templates_compiled() as compiled:
+        again = builder.build()
     assert again.error is None and not again.full
     assert again.converted == 0 and again.rendered <= 1, vars(again)
+    assert compiled == []
     assert_same_as_clean_build(project, preview, "unchanged")
+    # The collector is paused while a rebuild runs (the server collects after serving), and back after.
+    assert builder.collector_enabled == [False, False] and gc.isenabled()
 
     # A record's title: its page, the lists, calendars and the home page's upcoming events.
     event = content / "data/events/2025-chongyang-jinglao.yml"
@@ -102,8 +141,10 @@ def test_every_edit_gives_the_clean_build(project: Path) -> None:
     edit(config_file, str(REPO / "theme_overrides"), str(theme))
     assert builder.build().full  # mkdocs.yml changed: nothing is remembered
     edit(theme / "events/event.html", "« 返回全部活动</a></p>", "« 返回全部活动</a></p><p>模板已修改</p>")
-    report = builder.build()
+    with templates_compiled() as compiled:
+        report = builder.build()
     assert report.error is None and not report.full
+    assert "events/event.html" in compiled  # its compiled code from before is not used
     assert_same_as_clean_build(project, preview, "template-edited")
 
 
