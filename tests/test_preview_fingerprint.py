@@ -114,3 +114,20 @@ def test_plain_values_pickled_whole_are_told_apart_like_walked_ones():
         {"anchors": second, "toc": [{"id": "a", "children": []}]}
     )
     assert digest([{"id": "a", "level": 2}]) != digest([{"id": "a", "level": 3}])
+
+
+def test_equal_values_digest_alike_whichever_of_their_strings_are_one_object():
+    # A file parsed and the same file remembered hold equal strings, shared differently: pickle's
+    # memo wrote the second use of one object as a reference, and the digests differed.
+    title = "".join(["重阳", "敬老"])
+    twin = "".join(["重阳", "敬", "老"])
+    assert title == twin and title is not twin
+    assert digest([title, title]) == digest([title, twin])
+    assert digest({"a": title, "b": title}) == digest({"a": title, "b": twin})
+    assert digest(Card(title, [title])) == digest(Card(title, [twin]))
+
+
+def test_a_list_holding_itself_is_digested_with_the_cycle_named():
+    loop: list[object] = []
+    loop.append(loop)
+    assert digest(loop) == digest(loop) != digest([[]])

@@ -25,6 +25,7 @@ import datetime as dt
 import decimal
 import enum
 import hashlib
+import io
 import pickle
 import types
 from collections.abc import Callable
@@ -155,7 +156,7 @@ class Fingerprinter:
             # pickled in C, not walked here item by item. A set is pickled sorted: two equal sets
             # can be iterated in different orders.
             plain = sorted(value) if kind is set or kind is frozenset else value
-            return b"P" + _PLAIN_NAMES[kind] + pickle.dumps(plain, protocol=pickle.HIGHEST_PROTOCOL)
+            return b"P" + _PLAIN_NAMES[kind] + _pickled(plain)
         parts: list[bytes] = [kind.__qualname__.encode(), b"{"]
         how = _WALK.get(kind)
         if how is None:
@@ -164,8 +165,8 @@ class Fingerprinter:
             # Records and the domain core's values hold only plain data (the core imports no
             # MkDocs): pickled in C, several times faster than walking their fields here.
             try:
-                parts.append(pickle.dumps(value, protocol=pickle.HIGHEST_PROTOCOL))
-            except (pickle.PicklingError, TypeError, AttributeError) as error:
+                parts.append(_pickled(value))
+            except (pickle.PicklingError, TypeError, AttributeError, ValueError) as error:
                 raise Unfingerprintable(f"{kind.__qualname__}: {error}") from None
         elif how is _Walk.MAPPING:
             encode = self._encode
@@ -383,18 +384,35 @@ def _plain_tree(value: Any) -> bool:
     return _plain_nested(value)
 
 
-def _plain_nested(value: Any) -> bool:
+def _plain_nested(value: Any, depth: int = 0) -> bool:
+    # Deeper than any page's data: a list holding itself is left to the walk, which names the cycle.
+    if depth > _PLAIN_DEPTH:
+        return False
     kind = type(value)
     if kind in _PLAIN_LEAVES:
         return True
     if kind is list or kind is tuple:
-        return all(type(item) in _PLAIN_LEAVES or _plain_nested(item) for item in value)
+        return all(type(item) in _PLAIN_LEAVES or _plain_nested(item, depth + 1) for item in value)
     if kind is dict:
         return all(
-            type(key) is str and (type(item) in _PLAIN_LEAVES or _plain_nested(item))
-            for key, item in value.items()
+            type(key) is str and (type(item) in _PLAIN_LEAVES or _plain_nested(item, depth + 1)) for key, item in value.items()
         )
     return False
+
+
+_PLAIN_DEPTH = 40
+
+
+def _pickled(value: Any) -> bytes:
+    """``value`` pickled by its values alone. Pickle's memo writes an object met twice as a
+    reference to the first: the bytes then depend on which equal strings are one object, which
+    differs between a file parsed and the same file remembered (2,618 pages rendered again on
+    the first edit at 10,000 records). Fast mode keeps no memo; a cycle raises ValueError."""
+    out = io.BytesIO()
+    pickler = pickle.Pickler(out, protocol=pickle.HIGHEST_PROTOCOL)
+    pickler.fast = True  # deprecated, and still the only switch for the memo
+    pickler.dump(value)
+    return out.getvalue()
 
 
 def _plain_data(kind: type) -> bool:
