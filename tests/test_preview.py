@@ -98,8 +98,9 @@ def test_every_edit_gives_the_clean_build(project: Path) -> None:
     assert again.converted == 0 and again.rendered <= 1, vars(again)
     assert compiled == []
     assert_same_as_clean_build(project, preview, "unchanged")
-    # The collector is paused while a rebuild runs (the server collects after serving), and back after.
-    assert builder.collector_enabled == [False, False] and gc.isenabled()
+    # The collector is paused while a rebuild runs (the server collects after serving), not in the
+    # first, full build (its garbage held to the end costs memory), and back after.
+    assert builder.collector_enabled == [True, False] and gc.isenabled()
 
     # A record's title: its page, the lists, calendars and the home page's upcoming events.
     event = content / "data/events/2025-chongyang-jinglao.yml"
@@ -229,3 +230,37 @@ def test_the_preview_rebuilds_on_changes_not_on_files_being_read(tmp_path: Path)
     finally:
         observer.stop()
         observer.join()
+
+
+def test_stale_files_are_removed_alike_from_the_audits_listing_or_by_walking(tmp_path: Path) -> None:
+    import os
+    import time
+
+    from wenming.mkdocs.preview.builder import _files_with_stamps, _remove_stale
+
+    def make(site: Path) -> int:
+        for name in ["index.html", "events/a/index.html", "events/b/index.html", "events/2026/09/x/index.html",
+                     "events/2026/09/y/index.html", "news/page/2/index.html", "search/terms/1.json"]:  # fmt: skip
+            (site / name).parent.mkdir(parents=True, exist_ok=True)
+            (site / name).write_text(name, encoding="utf-8")
+        time.sleep(0.02)
+        marker = site / ".marker"
+        marker.write_bytes(b"")
+        written_since = marker.stat().st_mtime_ns
+        marker.unlink()
+        # This build writes index.html and events/a again, keeps news/page/2 and the search file.
+        for name in ["index.html", "events/a/index.html"]:
+            (site / name).write_text(name + " again", encoding="utf-8")
+        return written_since
+
+    left = {}
+    for how in ("listing", "walk"):
+        site = tmp_path / how
+        written_since = make(site)
+        kept = {os.path.normpath(site / "news/page/2/index.html"), os.path.normpath(site / "search/terms/1.json")}
+        listing = _files_with_stamps(str(site)) if how == "listing" else None
+        assert _remove_stale(site, written_since, kept, listing) == 3
+        left[how] = sorted(str(path.relative_to(site)) for path in site.rglob("*"))
+    assert left["listing"] == left["walk"]
+    assert "events/2026" not in left["listing"] and "events/b" not in left["listing"]
+    assert "events/a/index.html" in left["listing"] and "news/page/2/index.html" in left["listing"]
