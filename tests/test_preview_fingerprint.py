@@ -131,3 +131,18 @@ def test_a_list_holding_itself_is_digested_with_the_cycle_named():
     loop: list[object] = []
     loop.append(loop)
     assert digest(loop) == digest(loop) != digest([[]])
+
+
+def test_a_table_of_contents_is_told_apart_by_its_headings_deep_down():
+    from mkdocs.structure.toc import AnchorLink, TableOfContents
+
+    def toc(deep_title: str, level: int = 3) -> TableOfContents:
+        top = AnchorLink("重阳", "chongyang", 2)
+        top.children = [AnchorLink(deep_title, "jinglao", level)]
+        return TableOfContents([top])
+
+    assert digest(toc("敬老")) == digest(toc("敬老"))
+    assert len({digest(toc("敬老")), digest(toc("敬老院")), digest(toc("敬老", 4))}) == 3
+    marked = toc("敬老")
+    marked.items[0].active = True  # what get_toc marks: a template may read it
+    assert digest(marked) != digest(toc("敬老"))
