@@ -264,3 +264,31 @@ def test_stale_files_are_removed_alike_from_the_audits_listing_or_by_walking(tmp
     assert left["listing"] == left["walk"]
     assert "events/2026" not in left["listing"] and "events/b" not in left["listing"]
     assert "events/a/index.html" in left["listing"] and "news/page/2/index.html" in left["listing"]
+
+
+def test_page_addresses_remembered_equal_mkdocs_own(tmp_path: Path) -> None:
+    from mkdocs.structure.files import File
+    from mkdocs.structure.pages import Page
+
+    from wenming.mkdocs.preview.builder import _remembered_page_addresses
+
+    names = ["index.md", "events/2026-zhongqiu.md", "news/posts/中秋 晚会.md", "a/b/c.md", "goodpeople/rolls/2026-Q3/page/3.md"]
+    for base in ["https://wenming.example.org.cn/", "https://wenming.example.org.cn/sub", "http://127.0.0.1:8000/x/y/", ""]:
+        for urls in (True, False):
+            files = [File(name, str(tmp_path), str(tmp_path / "site"), use_directory_urls=urls) for name in names]
+            config = type("Config", (), {"site_url": base})()
+            expected = []
+            for file in files:
+                page = Page.__new__(Page)
+                page.file = file
+                Page._set_canonical_url(page, config.site_url)
+                expected.append((page.canonical_url, page.abs_url))
+            with _remembered_page_addresses():
+                for _round in range(2):
+                    found = []
+                    for file in files:
+                        page = Page.__new__(Page)
+                        page.file = file
+                        Page._set_canonical_url(page, config.site_url)
+                        found.append((page.canonical_url, page.abs_url))
+                    assert found == expected, (base, urls)

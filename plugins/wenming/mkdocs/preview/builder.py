@@ -24,6 +24,7 @@ clean build's.
 from __future__ import annotations
 
 import copy
+import functools
 import gc
 import hashlib
 import logging
@@ -36,6 +37,7 @@ from dataclasses import dataclass, field
 from functools import partial
 from pathlib import Path
 from typing import Any
+from urllib.parse import urljoin, urlsplit
 
 import jinja2
 from mkdocs import utils
@@ -206,7 +208,7 @@ class PreviewBuilder:
         try:
             with _captured() as warnings:
                 try:
-                    with self._remembered_blog(), self._remembered_templates(), _collector_paused(not report.full):
+                    with self._remembered_blog(), self._remembered_templates(), _remembered_page_addresses(), _collector_paused(not report.full):
                         self._run(config, report)
                 except Exception as error:  # shown in the terminal and the preview banner
                     report.error = str(error) or type(error).__name__
@@ -645,6 +647,31 @@ class PreviewBuilder:
         finally:
             page.active = False
             config._current_page = None
+
+
+@functools.lru_cache(maxsize=1 << 16)
+def _page_address(base: str, url: str) -> tuple[str, str]:
+    canonical_url = urljoin(base, url)
+    return canonical_url, urlsplit(canonical_url).path
+
+
+@contextmanager
+def _remembered_page_addresses() -> Iterator[None]:
+    """MkDocs' ``Page._set_canonical_url`` (urljoin and urlsplit for every page and excerpt of
+    every build, 0.3 s at 10,000 records), with each address worked out once per process."""
+    original = Page._set_canonical_url
+
+    def set_canonical_url(page: Page, base: str | None) -> None:
+        if not base:
+            original(page, base)
+            return
+        page.canonical_url, page.abs_url = _page_address(base if base.endswith("/") else base + "/", page.url)
+
+    Page._set_canonical_url = set_canonical_url  # type: ignore[method-assign]
+    try:
+        yield
+    finally:
+        Page._set_canonical_url = original  # type: ignore[method-assign]
 
 
 @contextmanager
