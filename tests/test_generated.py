@@ -88,6 +88,8 @@ def test_front_matter_remembered_equals_front_matter_dumped():
         GeneratedPage("e.md", "中秋", "events/event.html", meta={"n": 1}),
         GeneratedPage("f.md", "中秋", "events/event.html", meta={"n": 1.0}),
         GeneratedPage("g.md", "中秋", "events/event.html", meta={"date": dt.date(2026, 9, 25)}),
+        GeneratedPage("g2.md", "中秋", "events/event.html", meta={"date": dt.datetime(2026, 9, 25)}),
+        GeneratedPage("g3.md", "中秋", "events/event.html", meta={"date": "2026-09-25"}),
         GeneratedPage("h.md", "<b>中秋</b>", "events/event.html", search="summary"),
         GeneratedPage("i.md", "中秋", "events/event.html", search=False),
     ]
@@ -103,5 +105,5 @@ def test_front_matter_remembered_equals_front_matter_dumped():
         assert [front.get("hide") for front in fronts[:2]] == [["toc"], "toc"]
         assert [front.get("flag") for front in fronts[2:4]] == [True, "True"]
         assert [type(front.get("n")) for front in fronts[4:6]] == [int, float]
-        assert fronts[6]["date"] == dt.date(2026, 9, 25)
-        assert fronts[7]["title"] == "＜b＞中秋＜/b＞" and fronts[7]["search"] == {"summary": True}
+        assert [front["date"] for front in fronts[6:9]] == [dt.date(2026, 9, 25), dt.datetime(2026, 9, 25), "2026-09-25"]
+        assert fronts[9]["title"] == "＜b＞中秋＜/b＞" and fronts[9]["search"] == {"summary": True}

@@ -81,22 +81,44 @@ def templates_compiled() -> Iterator[list[str]]:
         jinja2.Environment.compile = original  # type: ignore[method-assign]
 
 
+@contextmanager
+def blog_sources_copied() -> Iterator[list[str]]:
+    """The list-page sources Material's blog copies (not left from the last build) while inside."""
+    from material.plugins.blog import plugin as blog_module
+
+    copied: list[str] = []
+    original = blog_module.copy_file
+
+    def copy_file(source: str, destination: str) -> None:
+        copied.append(destination)
+        original(source, destination)
+
+    blog_module.copy_file = copy_file
+    try:
+        yield copied
+    finally:
+        blog_module.copy_file = original
+
+
 def test_every_edit_gives_the_clean_build(project: Path) -> None:
     content = project / "content"
     preview = project / "preview"
     builder = WatchedBuilder(project / "mkdocs.yml", preview)
     builder.collector_enabled = []
 
-    first = builder.build()
+    with blog_sources_copied() as copied:
+        first = builder.build()
     assert first.error is None and first.full
+    assert copied, "the sample's news lists have further pages, each a copy of the list's source"
     assert_same_as_clean_build(project, preview, "start")
 
-    # Nothing changed: nothing rendered, nothing converted, no template compiled, same site.
-    with templates_compiled() as compiled:
+    # Nothing changed: nothing rendered, nothing converted, no template compiled, no blog source
+    # copied again, same site.
+    with templates_compiled() as compiled, blog_sources_copied() as copied:
         again = builder.build()
     assert again.error is None and not again.full
     assert again.converted == 0 and again.rendered <= 1, vars(again)
-    assert compiled == []
+    assert compiled == [] and copied == []
     assert_same_as_clean_build(project, preview, "unchanged")
     # The collector is paused while a rebuild runs (the server collects after serving), not in the
     # first, full build (its garbage held to the end costs memory), and back after.

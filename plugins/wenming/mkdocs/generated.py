@@ -11,6 +11,7 @@ not make every page's navigation grow; sections link to them from paginated inde
 
 from __future__ import annotations
 
+import datetime as dt
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 from typing import Any, Literal
@@ -63,7 +64,8 @@ class GeneratedPage:
 # str, int, float, bool, None, lists and dicts apart; another object's may not show its content).
 _DUMPED: dict[str, str] = {}
 _DUMPED_MAX = 100_000
-_PLAIN_VALUES = (str, int, float, bool, type(None))
+# Dates too (a page's sitemap date): their repr names the type, date or datetime.
+_PLAIN_VALUES = (str, int, float, bool, type(None), dt.date, dt.datetime)
 
 
 def _plain(value: Any) -> bool:
@@ -77,7 +79,7 @@ def _plain(value: Any) -> bool:
 
 
 def _front_matter(title: str, template: str, meta: dict[str, Any], search: bool | str) -> str:
-    if not _plain([title, template, meta, search]):  # a date, say: dumped every time
+    if not _plain([title, template, meta, search]):  # another kind of value: dumped every time
         return _dump_front_matter(title, template, meta, search)
     key = repr([title, template, meta, search])
     known = _DUMPED.get(key)

@@ -30,7 +30,10 @@ import hashlib
 import logging
 import os
 import resource
+import shutil
+import tempfile
 import time
+import weakref
 from collections.abc import Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass, field
@@ -192,6 +195,8 @@ class PreviewBuilder:
         self._search_memo = SearchMemo()
         self._readings = RememberedReadings()
         self._compiled: dict[tuple[Any, ...], Any] = {}
+        self._blog_folders: dict[str, str] = {}  # a blog plugin's name -> its folder of sources
+        self._blog_copies: dict[str, tuple[tuple[int, int], tuple[int, int]]] = {}  # copy -> stamps
 
     # -- the build --------------------------------------------------------------------------
 
@@ -208,7 +213,7 @@ class PreviewBuilder:
         try:
             with _captured() as warnings:
                 try:
-                    with self._remembered_blog(), self._remembered_templates(), _remembered_page_addresses(), _collector_paused(not report.full):
+                    with self._remembered_blog(), self._blog_sources(config), self._remembered_templates(), _remembered_page_addresses(), _collector_paused(not report.full):
                         self._run(config, report)
                 except Exception as error:  # shown in the terminal and the preview banner
                     report.error = str(error) or type(error).__name__
@@ -400,6 +405,64 @@ class PreviewBuilder:
             {target.src_uri: dict(anchors) for target, anchors in links.items()} if links is not None else None,
             logged.records,
         )  # fmt: skip
+
+    # -- the blog's generated sources -------------------------------------------------------------
+
+    @contextmanager
+    def _blog_sources(self, config: MkDocsConfig) -> Iterator[None]:
+        """Material's blog writes the sources of its list pages into a new temporary folder on
+        every build, a copy of the list's source for each further page (933 at 10,000 records),
+        and deletes the folder at the end. Here each blog keeps one folder for the server's life,
+        and a copy whose source is unchanged since it was made is not made again."""
+        try:
+            from material.plugins.blog import plugin as blog_module
+        except ImportError:
+            yield
+            return
+        blogs = [(name, plugin) for name, plugin in config.plugins.items() if isinstance(plugin, blog_module.BlogPlugin)]
+        own = []
+        for name, plugin in blogs:
+            folder = self._blog_folders.get(name)
+            if folder is None:
+                folder = self._blog_folders[name] = tempfile.mkdtemp(prefix="wenming-preview-blog-")
+                weakref.finalize(self, shutil.rmtree, folder, True)
+            own.append((plugin, plugin.temp_dir))
+            plugin.temp_dir = folder
+        original = blog_module.copy_file
+        made = self._blog_copies
+
+        def copy_file(source: str, destination: str) -> None:
+            stamp = _stamp(source)
+            if made.get(destination) == (stamp, _stamp(destination)) and stamp != (-1, -1):
+                return
+            original(source, destination)
+            made[destination] = (stamp, _stamp(destination))
+
+        save = blog_module.BlogPlugin._save_to_file
+
+        def save_to_file(plugin: Any, path: str, content: str) -> None:
+            # The archive's and categories' sources: left as they are when the same, so that the
+            # copies made from them are not made again either.
+            try:
+                with open(path, "rb") as existing:
+                    if existing.read() == content.encode("utf-8"):
+                        return
+            except OSError:
+                pass
+            save(plugin, path, content)
+
+        blog_module.copy_file = copy_file
+        blog_module.BlogPlugin._save_to_file = save_to_file  # type: ignore[method-assign]
+        try:
+            yield
+        finally:
+            blog_module.copy_file = original
+            blog_module.BlogPlugin._save_to_file = save  # type: ignore[method-assign]
+            for plugin, folder in own:
+                # The folder its on_shutdown deletes. MkDocs hands the same plugin object to the
+                # next build when its settings are unchanged: that folder went at the last build's end.
+                os.makedirs(folder, exist_ok=True)
+                plugin.temp_dir = folder
 
     # -- templates compiled -------------------------------------------------------------------
 
