@@ -36,29 +36,9 @@ _BANNER_STYLE = (
 )
 
 
-def snapshot(folders: list[Path]) -> dict[str, tuple[int, int]]:
-    """Every file under ``folders`` by path, with its size and modification time."""
-    found: dict[str, tuple[int, int]] = {}
-    for folder in folders:
-        if folder.is_file():
-            stat = folder.stat()
-            found[str(folder)] = (stat.st_size, stat.st_mtime_ns)
-            continue
-        for root, _dirs, names in os.walk(folder):
-            for name in names:
-                path = os.path.join(root, name)
-                try:
-                    stat = os.stat(path)
-                except OSError:
-                    continue
-                found[path] = (stat.st_size, stat.st_mtime_ns)
-    return found
-
-
-def changed_files(before: dict[str, tuple[int, int]], after: dict[str, tuple[int, int]], root: Path) -> list[str]:
-    """Paths (relative to ``root``, as problems name them) added, changed or deleted."""
-    names = {path for path in before.keys() | after.keys() if before.get(path) != after.get(path)}
-    return sorted(Path(os.path.relpath(path, root)).as_posix() for path in names)
+def edited_names(paths: set[str], root: Path) -> list[str]:
+    """The files changed (added, written, deleted or moved), relative to ``root`` as problems name them."""
+    return sorted(Path(os.path.relpath(path, root)).as_posix() for path in paths)
 
 
 def banner_lines(report: BuildReport, edited: list[str]) -> list[str]:
@@ -91,10 +71,32 @@ CHANGE_EVENTS: list[type[watchdog.events.FileSystemEvent]] = [
 
 
 class ChangesObserver(watchdog.observers.Observer):  # type: ignore[misc,valid-type]
-    """watchdog's observer passing on changes only (CHANGE_EVENTS), not a file being read."""
+    """watchdog's observer passing on changes only (CHANGE_EVENTS), not a file being read, and
+    noting the files changed, so that the server need not walk the watched folders to find them
+    (13,000 files statted per rebuild at 10,000 records)."""
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self._changed: set[str] = set()
+        self._changed_lock = threading.Lock()
 
     def schedule(self, event_handler: Any, path: str, *, recursive: bool = False, event_filter: Any = None) -> Any:
+        handle = event_handler.on_any_event
+
+        def noting(event: watchdog.events.FileSystemEvent) -> None:
+            if not event.is_directory:
+                with self._changed_lock:
+                    self._changed.update(os.fsdecode(name) for name in (event.src_path, getattr(event, "dest_path", "")) if name)
+            handle(event)
+
+        event_handler.on_any_event = noting
         return super().schedule(event_handler, path, recursive=recursive, event_filter=event_filter or CHANGE_EVENTS)
+
+    def take_changed(self) -> set[str]:
+        """The files changed since the last call."""
+        with self._changed_lock:
+            changed, self._changed = self._changed, set()
+        return changed
 
 
 class PreviewServer(LiveReloadServer):
@@ -106,7 +108,6 @@ class PreviewServer(LiveReloadServer):
         self.project_root = project_root
         self.last_report = BuildReport()
         self.banner = b""
-        self._files = snapshot(watched)
         super().__init__(builder=self.rebuild, **kwargs)
         # Notified by the operating system (inotify) instead of statting every file twice a second.
         self.observer = ChangesObserver()
@@ -114,8 +115,7 @@ class PreviewServer(LiveReloadServer):
             self.watch(str(path))
 
     def rebuild(self) -> None:
-        before, self._files = self._files, snapshot(self.watched)
-        edited = changed_files(before, self._files, self.project_root)
+        edited = edited_names(self.observer.take_changed(), self.project_root)
         report = self.preview.build()
         self.last_report = report
         lines = banner_lines(report, edited)
