@@ -1,7 +1,7 @@
 """Rebuild the site after an edit in about a second: MkDocs' own build, with its costly steps
 remembered between builds by what went into them.
 
-Each build is a whole, fresh MkDocs build: ``mkdocs.yml`` loaded again, new plugin objects, every
+Each build is a whole MkDocs build: ``mkdocs.yml`` loaded again (MkDocs keeps a plugin object whose settings are unchanged), every
 plugin event in MkDocs' order (records loaded and checked, pages generated, blog, feeds, search
 index, sitemap, image cleaning, the privacy audit). No dependency map is kept by hand, so none can
 be wrong: a page is rendered again exactly when something it reads changed. What is remembered,
