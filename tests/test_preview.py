@@ -295,23 +295,20 @@ def test_page_addresses_remembered_equal_mkdocs_own(tmp_path: Path) -> None:
 
     from wenming.mkdocs.preview.builder import _remembered_page_addresses
 
+    def addresses(files: list[File], base: str) -> list[tuple[str | None, str | None]]:
+        found = []
+        for file in files:
+            page = Page.__new__(Page)
+            page.file = file
+            Page._set_canonical_url(page, base)
+            found.append((page.canonical_url, page.abs_url))
+        return found
+
     names = ["index.md", "events/2026-zhongqiu.md", "news/posts/中秋 晚会.md", "a/b/c.md", "goodpeople/rolls/2026-Q3/page/3.md"]
     for base in ["https://wenming.example.org.cn/", "https://wenming.example.org.cn/sub", "http://127.0.0.1:8000/x/y/", ""]:
         for urls in (True, False):
             files = [File(name, str(tmp_path), str(tmp_path / "site"), use_directory_urls=urls) for name in names]
-            config = type("Config", (), {"site_url": base})()
-            expected = []
-            for file in files:
-                page = Page.__new__(Page)
-                page.file = file
-                Page._set_canonical_url(page, config.site_url)
-                expected.append((page.canonical_url, page.abs_url))
+            expected = addresses(files, base)
             with _remembered_page_addresses():
-                for _round in range(2):
-                    found = []
-                    for file in files:
-                        page = Page.__new__(Page)
-                        page.file = file
-                        Page._set_canonical_url(page, config.site_url)
-                        found.append((page.canonical_url, page.abs_url))
-                    assert found == expected, (base, urls)
+                for _round in range(2):  # the second round is answered from memory
+                    assert addresses(files, base) == expected, (base, urls)
