@@ -213,7 +213,13 @@ class PreviewBuilder:
         try:
             with _captured() as warnings:
                 try:
-                    with self._remembered_blog(), self._blog_sources(config), self._remembered_templates(), _remembered_page_addresses(), _collector_paused(not report.full):
+                    with (
+                        self._remembered_blog(),
+                        self._blog_sources(config),
+                        self._remembered_templates(),
+                        _remembered_page_addresses(),
+                        _collector_paused(not report.full),
+                    ):
                         self._run(config, report)
                 except Exception as error:  # shown in the terminal and the preview banner
                     report.error = str(error) or type(error).__name__
@@ -825,30 +831,17 @@ def _remove_stale(site_dir: Path, written_since: int, kept: set[str], listing: d
     no events now), and folders left empty: what a clean build would not have made.
 
     ``listing`` is every file of the site with its (size, modification time) as this build's
-    audit found them, after the last file was written; without it the site is walked."""
+    audit found them, after the last file was written; without it the site is listed here."""
     top = os.path.normpath(site_dir)
-    if listing is not None:
-        stale = [path for path, (_size, mtime) in listing.items() if mtime < written_since and path not in kept]
-        for path in stale:
-            os.unlink(path)
-        # The folder was a clean build's before this one: only folders that held a stale file
-        # can be empty now (and their parents, once they are removed).
-        for folder in sorted({os.path.dirname(path) for path in stale}, key=len, reverse=True):
-            while folder != top and folder.startswith(top + os.sep) and os.path.isdir(folder) and not os.listdir(folder):
-                os.rmdir(folder)
-                folder = os.path.dirname(folder)
-        return len(stale)
-    removed = 0
-    emptied: set[str] = set()  # folders removed, bottom up (one listdir per folder cost more than the rest)
-    for root, dirs, names in os.walk(top, topdown=False):
-        left = len(names)
-        for name in names:
-            path = os.path.join(root, name)
-            if path not in kept and os.stat(path).st_mtime_ns < written_since:
-                os.unlink(path)
-                removed += 1
-                left -= 1
-        if root != top and left == 0 and all(os.path.join(root, folder) in emptied for folder in dirs):
-            os.rmdir(root)
-            emptied.add(root)
-    return removed
+    if listing is None:
+        listing = _files_with_stamps(top)
+    stale = [path for path, (_size, mtime) in listing.items() if mtime < written_since and path not in kept]
+    for path in stale:
+        os.unlink(path)
+    # The folder was a clean build's before this one: only folders that held a stale file can be
+    # empty now (and their parents, once they are removed).
+    for folder in sorted({os.path.dirname(path) for path in stale}, key=len, reverse=True):
+        while folder != top and folder.startswith(top + os.sep) and os.path.isdir(folder) and not os.listdir(folder):
+            os.rmdir(folder)
+            folder = os.path.dirname(folder)
+    return len(stale)

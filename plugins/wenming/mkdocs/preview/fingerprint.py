@@ -170,7 +170,7 @@ class Fingerprinter:
                 # list of the honour roll), 5 MB and five times the time without it at 2,000
                 # records. Their sharing comes from the same code on the same data each build.
                 parts.append(pickle.dumps(value, protocol=pickle.HIGHEST_PROTOCOL))
-            except (pickle.PicklingError, TypeError, AttributeError, ValueError) as error:
+            except (pickle.PicklingError, TypeError, AttributeError) as error:
                 raise Unfingerprintable(f"{kind.__qualname__}: {error}") from None
         elif how is _Walk.MAPPING:
             encode = self._encode
@@ -399,6 +399,7 @@ except ImportError:  # pragma: no cover - Material without its blog
 _PLAIN_LEAVES = frozenset({str, int, float, bool, type(None), dt.date, dt.datetime, dt.time})
 _PLAIN_CONTAINERS = frozenset({list, tuple, dict, set, frozenset})
 _PLAIN_NAMES = {kind: kind.__qualname__.encode() + b":" for kind in _PLAIN_CONTAINERS}
+_PLAIN_DEPTH = 40  # deeper than any page's data
 
 
 def _plain_tree(value: Any) -> bool:
@@ -427,14 +428,12 @@ def _plain_nested(value: Any, depth: int = 0) -> bool:
     return False
 
 
-_PLAIN_DEPTH = 40
-
 
 def _pickled(value: Any) -> bytes:
     """``value`` pickled by its values alone. Pickle's memo writes an object met twice as a
-    reference to the first: the bytes then depend on which equal strings are one object, which
-    differs between a file parsed and the same file remembered (2,618 pages rendered again on
-    the first edit at 10,000 records). Fast mode keeps no memo; a cycle raises ValueError."""
+    reference to the first: the bytes would depend on which equal strings are one object, which
+    can differ between a file parsed and the same file remembered, and the page would be rendered
+    for nothing. Fast mode keeps no memo (plain trees are small, and hold no cycle: _PLAIN_DEPTH)."""
     out = io.BytesIO()
     pickler = pickle.Pickler(out, protocol=pickle.HIGHEST_PROTOCOL)
     pickler.fast = True  # deprecated, and still the only switch for the memo

@@ -104,7 +104,6 @@ class PreviewServer(LiveReloadServer):
 
     def __init__(self, builder: PreviewBuilder, watched: list[Path], project_root: Path, **kwargs: Any) -> None:
         self.preview = builder
-        self.watched = watched
         self.project_root = project_root
         self.last_report = BuildReport()
         self.banner = b""
