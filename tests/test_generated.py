@@ -107,3 +107,24 @@ def test_front_matter_remembered_equals_front_matter_dumped():
         assert [type(front.get("n")) for front in fronts[4:6]] == [int, float]
         assert [front["date"] for front in fronts[6:9]] == [dt.date(2026, 9, 25), dt.datetime(2026, 9, 25), "2026-09-25"]
         assert fronts[9]["title"] == "＜b＞中秋＜/b＞" and fronts[9]["search"] == {"summary": True}
+
+
+def test_front_matter_remembered_for_hostile_titles_is_what_a_fresh_dump_gives():
+    # Record titles come from residents: markup, a huge paste, YAML-looking text and nested values
+    # go through the remembered front matter as through a fresh dump, twice.
+    from mkdocs.utils.meta import get_data
+
+    from wenming.mkdocs.generated import _dump_front_matter
+
+    nested: list[object] = ["底"]
+    for _ in range(60):  # deeper than fingerprint's plain bound; plain data all the same
+        nested = [nested]
+    titles = ["<script>alert(1)</script>", "<img src=x onerror=alert(1)>中秋", "---\ntitle: 伪造\n---", "中" * 100_000, "a: b\n- c"]
+    pages = [GeneratedPage(f"h{n}.md", title, "events/event.html", meta={"deep": nested}) for n, title in enumerate(titles)]
+    for _round in range(2):
+        for page in pages:
+            text = page.source()
+            assert text == "---\n" + _dump_front_matter(page.title, page.template, page.meta, page.search) + "---\n\n"
+            body, front = get_data(text)  # as MkDocs reads the page
+            assert body == "" and "<" not in front["title"] and front["template"] == "events/event.html"
+            assert front["deep"] == nested
