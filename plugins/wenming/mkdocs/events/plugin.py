@@ -135,20 +135,27 @@ class EventsPlugin(BasePlugin[EventsConfig]):
     def on_page_context(
         self, context: dict[str, Any], *, page: Page, config: MkDocsConfig, nav: Navigation
     ) -> dict[str, Any] | None:
+        context.update(self.page_context_additions(page, config, context) or {})
+        return context
+
+    def page_context_additions(self, page: Page, config: MkDocsConfig, context: dict[str, Any]) -> dict[str, Any] | None:
+        """What on_page_context adds to ``page``'s context, without changing anything: the preview
+        server digests it to tell whether the page can be left as the last build wrote it."""
+        additions: dict[str, Any] = {}
         if not self.config.enabled:
-            return context
+            return additions
         # A news post that an event names as its `report:` links back to the event.
         reported = self._reported_in().get(page.file.src_uri)
         if reported:
-            context["reported_events"] = reported
+            additions["reported_events"] = reported
         data = self.pages.context_for(page) or self._authored.get(page.file.src_uri)
         if data is None:
-            return context
+            return additions
+        additions.update(data)
         if "event" in data:
             report = self._reports.get(data["event"].id)
-            data["report"] = {"url": report.url, "title": report.page.title if report.page else None} if report else None
-        context.update(data)
-        return context
+            additions["report"] = {"url": report.url, "title": report.page.title if report.page else None} if report else None
+        return additions
 
     def _reported_in(self) -> dict[str, list[EventItem]]:
         """News post (source path) -> the published events that name it as their report."""

@@ -130,12 +130,18 @@ class GoodPeoplePlugin(BasePlugin[GoodPeopleConfig]):
     def on_page_context(
         self, context: dict[str, Any], *, page: Page, config: MkDocsConfig, nav: Navigation
     ) -> dict[str, Any] | None:
-        page_context = self.pages.context_for(page) if self.config.enabled else None
-        if page_context is not None:
-            context.update(page_context)
-            if page_context["kind"] == "profile":
-                context["related_news"] = self.news.get(page_context["person"].id, [])
+        context.update(self.page_context_additions(page, config, context) or {})
         return context
+
+    def page_context_additions(self, page: Page, config: MkDocsConfig, context: dict[str, Any]) -> dict[str, Any] | None:
+        """What on_page_context adds, without changing anything (the preview server digests it)."""
+        page_context = self.pages.context_for(page) if self.config.enabled else None
+        if page_context is None:
+            return {}
+        additions = dict(page_context)
+        if page_context["kind"] == "profile":
+            additions["related_news"] = self.news.get(page_context["person"].id, [])
+        return additions
 
     def _size_photos(self, good: GoodPeople, files: Files) -> None:
         """Each shown photo's size as published: a phone photo larger than PHOTO_BOX is shrunk

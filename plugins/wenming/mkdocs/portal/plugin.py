@@ -359,13 +359,25 @@ class PortalPlugin(BasePlugin[PortalConfig]):
     ) -> dict[str, Any] | None:
         if not self.config.enabled:
             return context
-        # Every page's Markdown is rendered before the first template (MkDocs' order).
-        self.long_lived.pages_rendered()
-        if page.is_homepage:
-            context["home"] = self._home_context(config)
-        if self.config.enabled and context.get("posts"):
+        context.update(self._context_additions(page, config))
+        if context.get("posts"):
             unique_excerpt_ids(page, context["posts"])
         return context
+
+    def page_context_additions(self, page: Page, config: MkDocsConfig, context: dict[str, Any]) -> dict[str, Any] | None:
+        """What on_page_context adds, without changing anything (the preview server digests it);
+        None for a page whose context lists news posts: on_page_context changes their excerpts."""
+        if not self.config.enabled:
+            return {}
+        if context.get("posts"):
+            return None
+        return self._context_additions(page, config)
+
+    def _context_additions(self, page: Page, config: MkDocsConfig) -> dict[str, Any]:
+        # Every page's Markdown is rendered before the first template (MkDocs' order): here too
+        # when the preview server leaves the page as it was, as it may every page but the home.
+        self.long_lived.pages_rendered()
+        return {"home": self._home_context(config)} if page.is_homepage else {}
 
     # Last, so that every other plugin has written its files (search index, feeds) before the audit.
     @event_priority(-100)

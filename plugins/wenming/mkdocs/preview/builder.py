@@ -39,7 +39,7 @@ from contextlib import contextmanager
 from dataclasses import dataclass, field
 from functools import partial
 from pathlib import Path
-from typing import Any
+from typing import Any, NamedTuple
 from urllib.parse import urljoin, urlsplit
 
 import jinja2
@@ -78,12 +78,22 @@ class BuildReport:
     cpu_seconds: float = 0.0
     pages: int = 0
     rendered: int = 0  # pages whose template ran
+    settled: int = 0  # pages left as they were without making their context (_settled_key)
     converted: int = 0  # pages whose Markdown was converted
     audited: int = 0  # output files read by the privacy audit
     removed: int = 0  # stale output files deleted
     full: bool = True  # nothing remembered (first build, or mkdocs.yml changed)
     warnings: list[str] = field(default_factory=list)
     error: str | None = None
+
+
+class _Output(NamedTuple):
+    """A page's output file as the last build that made or kept it left it."""
+
+    inputs: bytes | None  # digest of the template's inputs (site key, page, context)
+    digest: bytes  # of the output's bytes
+    size: int
+    settled: bytes | None  # digest of the page before its context was made (see _settled_key)
 
 
 @dataclass
@@ -177,13 +187,16 @@ class IncrementalAudit:
 class PreviewBuilder:
     """Builds ``config_file``'s site into ``site_dir`` again and again, each time equal to a clean build."""
 
-    def __init__(self, config_file: Path, site_dir: Path | None = None) -> None:
+    def __init__(self, config_file: Path, site_dir: Path | None = None, check_settled: bool = False) -> None:
         self.config_file = config_file.resolve()
+        # For the tests: a page that would be left as it was (_settled_key) is taken the whole way
+        # too, and its template's inputs must be the last build's, or the build fails.
+        self.check_settled = check_settled
         self.site_dir = site_dir.resolve() if site_dir is not None else None
         self._config_key: bytes | None = None
         self._converted: dict[str, _Converted] = {}
         self._searched: dict[str, tuple[bytes, list[dict[str, Any]]]] = {}
-        self._outputs: dict[str, tuple[bytes, bytes, int]] = {}  # src_uri -> (inputs, output digest, size)
+        self._outputs: dict[str, _Output] = {}  # by src_uri
         self._audit = IncrementalAudit()
         self._theme_digests: dict[str, bytes] = {}
         self._fingerprint = Fingerprinter()
@@ -673,12 +686,18 @@ class PreviewBuilder:
         """MkDocs' _build_page; True when the page's file from an earlier build is kept as it is."""
         config._current_page = page
         try:
+            template_name = page.meta.get("template", "main.html")
+            uri, path = page.file.src_uri, page.file.abs_dest_path
+            known = self._outputs.get(uri)
+            settled = self._settled_key(page, config, template_name, site_key)
+            left = settled is not None and known is not None and known.settled == settled and _has_size(path, known.size)
+            if left and not self.check_settled and self._keep_search_document(page, config):
+                report.settled += 1
+                return True
             page.active = True
             context = mkdocs_build.get_context(nav, doc_files, config, page)
-            template_name = page.meta.get("template", "main.html")
             template = env.get_template(template_name)
             context = config.plugins.on_page_context(context, page=page, config=config, nav=nav)
-            uri, path = page.file.src_uri, page.file.abs_dest_path
             inputs = None
             if site_key is not None:
                 try:
@@ -687,9 +706,13 @@ class PreviewBuilder:
                     inputs = hashlib.blake2b(site_key + digest + template_name.encode()).digest()
                 except Unfingerprintable as error:
                     log.debug(f"preview: {uri} rendered, its context cannot be compared ({error})")
-            known = self._outputs.get(uri)
-            unchanged = inputs is not None and known is not None and known[0] == inputs and _has_size(path, known[2])
+            unchanged = inputs is not None and known is not None and known.inputs == inputs and _has_size(path, known.size)
+            if left and self.check_settled and not unchanged:
+                raise AssertionError(f"preview: {uri} would have been left as it was, but its template's inputs changed")
             if unchanged and self._keep_search_document(page, config):
+                assert known is not None
+                report.settled += left  # checked (check_settled): it could have been left as it was
+                self._outputs[uri] = known._replace(settled=settled)
                 return True
             output = template.render(context)
             output = config.plugins.on_post_page(output, page=page, config=config)
@@ -697,15 +720,12 @@ class PreviewBuilder:
             data = output.encode("utf-8", errors="xmlcharrefreplace")
             if output.strip():
                 digest_out = hashlib.blake2b(data).digest()
-                if known is not None and known[1] == digest_out and _has_size(path, len(data)):
+                if known is not None and known.digest == digest_out and _has_size(path, len(data)):
                     kept = True  # same bytes as on disk: not written, so not audited again
                 else:
                     utils.write_file(data, path)
                     kept = False
-                if inputs is not None:
-                    self._outputs[uri] = (inputs, digest_out, len(data))
-                else:
-                    self._outputs.pop(uri, None)
+                self._outputs[uri] = _Output(inputs, digest_out, len(data), settled)
                 return kept
             log.info(f"Page skipped: '{uri}'. Generated empty output.")
             self._outputs.pop(uri, None)
@@ -716,6 +736,54 @@ class PreviewBuilder:
         finally:
             page.active = False
             config._current_page = None
+
+    def _settled_key(self, page: Page, config: MkDocsConfig, template_name: str, site_key: bytes | None) -> bytes | None:
+        """A digest of the page as it stands before its template context is made, and of what
+        every page_context handler will add to the context: when it equals the last build's, so
+        does the output, and the page is left as it is without making its context (at 10,000
+        records, making and digesting contexts took 4 s of a 10 s rebuild). Each handler must say
+        what it adds without adding it; a handler that cannot, and a page with news excerpts
+        (the blog renders them into the context), give None: the page goes the whole way."""
+        if site_key is None:
+            return None
+        out = hashlib.blake2b(site_key + b"|" + template_name.encode())
+        context: dict[str, Any] = {}
+        try:
+            out.update(self._fingerprint.page_own_digest(page))
+            for handler in config.plugins.events.get("page_context", []):
+                additions = _context_additions(getattr(handler, "__self__", None), page, config, context)
+                if additions is None:
+                    return None
+                out.update(f"|{config.plugins._event_origins.get(handler, '?')}|".encode())
+                out.update(self._fingerprint.digest(additions))
+                context.update(additions)
+        except Unfingerprintable as error:
+            log.debug(f"preview: {page.file.src_uri} goes the whole way, its context cannot be compared ({error})")
+            return None
+        return out.digest()
+
+
+def _context_additions(plugin: Any, page: Page, config: MkDocsConfig, context: dict[str, Any]) -> dict[str, Any] | None:
+    """What ``plugin``'s on_page_context adds to ``page``'s context, or None when that cannot be
+    told without running it. The portal's plugins say it themselves (``page_context_additions``);
+    Material's search and blog are known here."""
+    says = getattr(plugin, "page_context_additions", None)
+    if says is not None:
+        return says(page, config, context)  # type: ignore[no-any-return]
+    try:
+        from material.plugins.blog.plugin import BlogPlugin
+        from material.plugins.blog.structure import View
+        from material.plugins.search.plugin import SearchPlugin
+    except ImportError:  # pragma: no cover - Material is a dependency
+        return None
+    if isinstance(plugin, SearchPlugin):
+        # With the portal's search, Material's indexes nothing and only strips data-search
+        # attributes from the page's HTML, which the output kept has had stripped.
+        return {} if getattr(plugin.search_index, "indexes_nothing", False) else None
+    if isinstance(plugin, BlogPlugin):
+        # A list of posts gets its excerpts rendered; any other page nothing.
+        return None if isinstance(page, View) else {}
+    return None
 
 
 @functools.lru_cache(maxsize=1 << 16)

@@ -84,6 +84,10 @@ class Fingerprinter:
             out.update(self.digest(extra[key], depth=1))
         return out.digest()
 
+    def page_own_digest(self, page: Page) -> bytes:
+        """The page object alone, as :meth:`page_digest` covers it."""
+        return hashlib.blake2b(self._page(page, depth=0), digest_size=20).digest()
+
     def digest(self, value: Any, depth: int = 1) -> bytes:
         return hashlib.blake2b(self._encode(value, depth), digest_size=20).digest()
 

@@ -118,13 +118,17 @@ class VolunteersPlugin(BasePlugin[VolunteersConfig]):
     def on_page_context(
         self, context: dict[str, Any], *, page: Page, config: MkDocsConfig, nav: Navigation
     ) -> dict[str, Any] | None:
+        context.update(self.page_context_additions(page, config, context) or {})
+        return context
+
+    def page_context_additions(self, page: Page, config: MkDocsConfig, context: dict[str, Any]) -> dict[str, Any] | None:
+        """What on_page_context adds, without changing anything (the preview server digests it)."""
         if not self.config.enabled or self.site is None:
-            return context
+            return {}
         extra = self.site.pages.context_for(page)
         if extra is None:
-            return context
-        context.update(extra)
-        data = extra["volunteers"]
+            return {}
+        data = dict(extra["volunteers"])  # a copy: the generated page's own stays as on_files made it
         if data["kind"] == "team":
             team_id = data["team"].id
             data["events"] = self._events(config, team_id)
@@ -137,7 +141,7 @@ class VolunteersPlugin(BasePlugin[VolunteersConfig]):
             data["submission_authors"] = submissions_by_author(
                 str(post.meta["submission_author"]) for post in posts if post.meta.get("submission_author")
             )
-        return context
+        return {**extra, "volunteers": data}
 
     def _events(self, config: MkDocsConfig, team_id: str) -> dict[str, Any]:
         """The team's events from the events plugin: upcoming (soonest first) and recent past."""
