@@ -365,13 +365,9 @@ class PortalPlugin(BasePlugin[PortalConfig]):
         return context
 
     def page_context_additions(self, page: Page, config: MkDocsConfig, context: dict[str, Any]) -> dict[str, Any] | None:
-        """What on_page_context adds, without changing anything (the preview server digests it);
-        None for a page whose context lists news posts: on_page_context changes their excerpts."""
-        if not self.config.enabled:
-            return {}
-        if context.get("posts"):
-            return None
-        return self._context_additions(page, config)
+        """What on_page_context adds, without changing anything (the preview server digests it).
+        The heading ids it changes in a news list's excerpts follow from the excerpts alone."""
+        return self._context_additions(page, config) if self.config.enabled else {}
 
     def _context_additions(self, page: Page, config: MkDocsConfig) -> dict[str, Any]:
         # Every page's Markdown is rendered before the first template (MkDocs' order): here too

@@ -751,7 +751,7 @@ class PreviewBuilder:
         try:
             out.update(self._fingerprint.page_own_digest(page))
             for handler in config.plugins.events.get("page_context", []):
-                additions = _context_additions(getattr(handler, "__self__", None), page, config, context)
+                additions = _context_additions(getattr(handler, "__self__", None), page, config, context, self._fingerprint)
                 if additions is None:
                     return None
                 out.update(f"|{config.plugins._event_origins.get(handler, '?')}|".encode())
@@ -763,10 +763,13 @@ class PreviewBuilder:
         return out.digest()
 
 
-def _context_additions(plugin: Any, page: Page, config: MkDocsConfig, context: dict[str, Any]) -> dict[str, Any] | None:
-    """What ``plugin``'s on_page_context adds to ``page``'s context, or None when that cannot be
-    told without running it. The portal's plugins say it themselves (``page_context_additions``);
-    Material's search and blog are known here."""
+def _context_additions(
+    plugin: Any, page: Page, config: MkDocsConfig, context: dict[str, Any], fingerprint: Fingerprinter
+) -> dict[str, Any] | None:
+    """What ``plugin``'s on_page_context adds to ``page``'s context (or, for Material's blog, what
+    that is made from), or None when that cannot be told without running it. The portal's
+    plugins say it themselves (``page_context_additions``); Material's search and blog are known
+    here."""
     says = getattr(plugin, "page_context_additions", None)
     if says is not None:
         return says(page, config, context)  # type: ignore[no-any-return]
@@ -781,9 +784,35 @@ def _context_additions(plugin: Any, page: Page, config: MkDocsConfig, context: d
         # attributes from the page's HTML, which the output kept has had stripped.
         return {} if getattr(plugin.search_index, "indexes_nothing", False) else None
     if isinstance(plugin, BlogPlugin):
-        # A list of posts gets its excerpts rendered; any other page nothing.
-        return None if isinstance(page, View) else {}
+        if not isinstance(page, View) or not plugin.config.enabled:
+            return {}
+        return _blog_list_inputs(plugin, page, fingerprint)
     return None
+
+
+def _blog_list_inputs(blog: Any, view: Any, fingerprint: Fingerprinter) -> dict[str, Any] | None:
+    """What Material's blog renders into a list page's context (BlogPlugin._render, 9.x) is
+    made from: which posts this page of the list shows, each post as it stands before its own
+    context is made (its excerpt is rendered from it at the list's address, and its table of
+    contents added to the list's), the list's pages (the pager), and the blog's settings. None
+    when the blog is not the one read here."""
+    try:
+        if blog._resolve_original(view) not in blog._resolve_views(blog.blog):
+            return {}  # another blog's list: this one adds nothing
+        posts, where = view.posts, None
+        if blog._config_pagination(view):
+            at, step = view.pages.index(view), blog._config_pagination_per_page(view)
+            posts, where = posts[at * step : at * step + step], (at, step)
+        return {
+            "blog": dict(blog.config),
+            "where": where,
+            "toc": blog._config_toc(view),
+            "pages": [page.url for page in view.pages],
+            "posts": [fingerprint.page_own_digest(post) if post.excerpt else b"-" for post in posts],
+        }
+    except (AttributeError, TypeError, ValueError) as error:
+        log.debug(f"preview: {view.file.src_uri} goes the whole way, its list cannot be read ({error})")
+        return None
 
 
 @functools.lru_cache(maxsize=1 << 16)

@@ -74,6 +74,7 @@ class Fingerprinter:
         self._alive: list[Any] = []
         self._open: set[tuple[int, bool]] = set()
         self._named: dict[tuple[int, bool], bytes] = {}  # objects being digested (a cycle comes back to one)
+        self._owned: dict[tuple[int, str], bytes] = {}  # pages' own digests (page_own_digest)
 
     def page_digest(self, page: Page, extra: dict[str, Any]) -> bytes:
         """The inputs of one page's template: the page, and the context values plugins added."""
@@ -85,8 +86,15 @@ class Fingerprinter:
         return out.digest()
 
     def page_own_digest(self, page: Page) -> bytes:
-        """The page object alone, as :meth:`page_digest` covers it."""
-        return hashlib.blake2b(self._page(page, depth=0), digest_size=20).digest()
+        """The page object alone, as :meth:`page_digest` covers it, the first time it is asked for
+        in this build: as the page stood before its own context was made (the preview builder
+        asks for it then, or earlier for a post shown in a news list that comes first)."""
+        key = (id(page), "own")
+        known = self._owned.get(key)
+        if known is None:
+            known = self._owned[key] = hashlib.blake2b(self._page(page, depth=0), digest_size=20).digest()
+            self._alive.append(page)
+        return known
 
     def digest(self, value: Any, depth: int = 1) -> bytes:
         return hashlib.blake2b(self._encode(value, depth), digest_size=20).digest()
