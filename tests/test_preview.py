@@ -146,6 +146,17 @@ def test_every_edit_gives_the_clean_build(project: Path) -> None:
     assert builder.build().error is None
     assert_same_as_clean_build(project, preview, "post-title")
 
+    # The same post dated earlier: it moves to the last page of the news lists, and every page
+    # of them shows other posts than before. Then an author's name, shown with each of their
+    # posts in the lists.
+    edit(post, "date: 2025-11-18", "date: 2024-01-05")
+    report = builder.build()
+    assert report.error is None and report.rendered > 3, vars(report)
+    assert_same_as_clean_build(project, preview, "post-moved")
+    edit(content / "news/.authors.yml", "name: 幸福里社区居委会", "name: 幸福里社区居民委员会")
+    assert builder.build().error is None
+    assert_same_as_clean_build(project, preview, "author-renamed")
+
     # A new record (a 身边好人 nomination copied under a new name).
     source = content / "data/nominations/chen-lixin.yml"
     added = content / "data/nominations/chen-lixin-copy.yml"
