@@ -331,3 +331,32 @@ def test_page_addresses_remembered_equal_mkdocs_own(tmp_path: Path) -> None:
             with _remembered_page_addresses():
                 for _round in range(2):  # the second round is answered from memory
                     assert addresses(files, base) == expected, (base, urls)
+
+
+def test_a_page_context_handler_that_cannot_say_what_it_adds_sends_every_page_the_whole_way(project: Path) -> None:
+    """A hook (or another plugin) whose on_page_context reads something the builder cannot see —
+    here a file outside the site — leaves no page to be kept without making its context."""
+    (project / "mark.txt").write_text("第一版", encoding="utf-8")
+    (project / "hook.py").write_text(
+        "from pathlib import Path\n"
+        "def on_page_context(context, page, config, nav):\n"
+        "    if page.file.src_uri == 'events/2025-chongyang-jinglao.md':\n"
+        "        page.meta['title'] = (Path(config.config_file_path).parent / 'mark.txt').read_text(encoding='utf-8')\n"
+        "    return context\n",
+        encoding="utf-8",
+    )
+    config_file = project / "mkdocs.yml"
+    config = yaml.safe_load(config_file.read_text(encoding="utf-8"))
+    config["hooks"] = [str(project / "hook.py")]
+    config_file.write_text(yaml.safe_dump(config, allow_unicode=True, sort_keys=False), encoding="utf-8")
+    preview = project / "preview"
+    builder = PreviewBuilder(config_file, preview)
+    assert builder.build().error is None
+    page = preview / "events/2025-chongyang-jinglao/index.html"
+    assert "<title>第一版" in page.read_text(encoding="utf-8")
+
+    (project / "mark.txt").write_text("第二版", encoding="utf-8")
+    report = builder.build()
+    assert report.error is None and report.settled == 0 and report.rendered >= 1, vars(report)
+    assert "<title>第二版" in page.read_text(encoding="utf-8")
+    assert_same_as_clean_build(project, preview, "hook")

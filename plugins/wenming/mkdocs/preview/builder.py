@@ -13,6 +13,11 @@ each by a digest of its inputs and dropped when they change:
 - a page's template output: by the digest of everything the template can read
   (:mod:`fingerprint`) and the site key (navigation, theme templates, Jinja globals and filters);
   an unchanged output is not written again;
+- before that, whether the page can be left as it is without making its template context at
+  all: by the page as it stands and what each page_context handler says it will add (the
+  portal's plugins answer ``page_context_additions`` with the same code their on_page_context
+  runs; Material's search and blog are read here). A handler that cannot say sends the page the
+  whole way. The tests check every page left this way against the whole way (``check_settled``);
 - the privacy audit of each output file: by its size and modification time, and the registry of
   private values (``IncrementalAudit``); a file written in this build is audited again.
 
