@@ -109,8 +109,6 @@ def test_every_edit_gives_the_clean_build(project: Path) -> None:
     # template's inputs, made the whole way, must be the last build's (or the build fails).
     builder = WatchedBuilder(project / "mkdocs.yml", preview, check_settled=True)
     builder.collector_enabled = []
-    # The later half of the pages' settled keys worked out in a forked copy, as for a large site.
-    builder.keys_elsewhere_from = 1
 
     with blog_sources_copied() as copied:
         first = builder.build()
@@ -139,7 +137,6 @@ def test_every_edit_gives_the_clean_build(project: Path) -> None:
     # Most pages are left as they were without their context made (the news lists too): not the
     # edited record's, nor the lists, calendars and home page showing it.
     assert report.pages // 2 < report.settled <= report.pages - report.rendered, vars(report)
-    assert report.keys_elsewhere == report.pages - report.pages // 2, vars(report)
     assert_same_as_clean_build(project, preview, "event-title")
     assert "重阳敬老志愿服务（改）" in (preview / "events/2025-chongyang-jinglao/index.html").read_text(encoding="utf-8")
 
@@ -363,53 +360,3 @@ def test_a_page_context_handler_that_cannot_say_what_it_adds_sends_every_page_th
     assert report.error is None and report.settled == 0 and report.rendered >= 1, vars(report)
     assert "<title>第二版" in page.read_text(encoding="utf-8")
     assert_same_as_clean_build(project, preview, "hook")
-
-
-def test_settled_keys_worked_out_elsewhere_are_the_same_or_worked_out_here() -> None:
-    """The forked copy's answers come back in order; a key it cannot work out, a copy that dies and
-    a copy that is too late each leave the key to be worked out here (_UNKNOWN), never wrong."""
-    import hashlib
-    import time
-
-    from wenming.mkdocs.preview import builder as preview
-
-    items = [f"页面{number}" for number in range(300)]
-
-    def key(item: Any) -> bytes:
-        if item == "页面7":
-            raise ValueError("cannot be told")
-        return hashlib.blake2b(item.encode("utf-8")).digest()
-
-    elsewhere = preview._KeysElsewhere.start(key, items)  # type: ignore[arg-type]
-    assert elsewhere is not None, "Linux with two cores: the copy is made"
-    try:
-        got = [elsewhere.key(number) for number in range(len(items))]
-    finally:
-        elsewhere.close()
-    assert got[7] is preview._UNKNOWN
-    assert [value for number, value in enumerate(got) if number != 7] == [key(item) for item in items if item != "页面7"]
-
-    def dies(item: Any) -> bytes:
-        import os
-
-        os._exit(3)
-
-    elsewhere = preview._KeysElsewhere.start(dies, items)  # type: ignore[arg-type]
-    assert elsewhere is not None
-    assert elsewhere.key(0) is preview._UNKNOWN and elsewhere.key(299) is preview._UNKNOWN
-    elsewhere.close()
-
-    def slow(item: Any) -> bytes:
-        time.sleep(30)
-        return b""
-
-    timeout, preview._ELSEWHERE_TIMEOUT = preview._ELSEWHERE_TIMEOUT, 0.5
-    try:
-        elsewhere = preview._KeysElsewhere.start(slow, items)  # type: ignore[arg-type]
-        assert elsewhere is not None
-        started = time.monotonic()
-        assert elsewhere.key(0) is preview._UNKNOWN
-        elsewhere.close()  # the late copy is ended, not waited for
-        assert time.monotonic() - started < 5
-    finally:
-        preview._ELSEWHERE_TIMEOUT = timeout

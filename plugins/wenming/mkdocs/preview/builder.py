@@ -28,23 +28,18 @@ clean build's.
 
 from __future__ import annotations
 
-import contextlib
 import copy
 import functools
 import gc
 import hashlib
 import logging
 import os
-import pickle
 import resource
-import select
 import shutil
-import signal
-import sys
 import tempfile
 import time
 import weakref
-from collections.abc import Callable, Iterator
+from collections.abc import Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass, field
 from functools import partial
@@ -89,7 +84,6 @@ class BuildReport:
     pages: int = 0
     rendered: int = 0  # pages whose template ran
     settled: int = 0  # pages left as they were without making their context (_settled_key)
-    keys_elsewhere: int = 0  # settled keys worked out by a forked copy (_KeysElsewhere)
     converted: int = 0  # pages whose Markdown was converted
     audited: int = 0  # output files read by the privacy audit
     removed: int = 0  # stale output files deleted
@@ -203,9 +197,6 @@ class PreviewBuilder:
         # For the tests: a page that would be left as it was (_settled_key) is taken the whole way
         # too, and its template's inputs must be the last build's, or the build fails.
         self.check_settled = check_settled
-        # With at least this many pages in the later half, their settled keys are worked out in
-        # a forked copy of this process meanwhile (_KeysElsewhere); below, the fork costs more.
-        self.keys_elsewhere_from = 100
         self.site_dir = site_dir.resolve() if site_dir is not None else None
         self._config_key: bytes | None = None
         self._converted: dict[str, _Converted] = {}
@@ -310,23 +301,10 @@ class PreviewBuilder:
         site_key = self._site_key(config, nav, env)
         # One per build: the records and lists that plugins handed to templates are digested once.
         self._fingerprint = Fingerprinter()
-        pages = [file.page for file in doc_files if file.page is not None]
-        # The later pages' settled keys are worked out on the other core meanwhile (_KeysElsewhere).
-        half = len(pages) // 2
-        elsewhere = None
-        if site_key is not None and len(pages) - half >= self.keys_elsewhere_from:
-            elsewhere = _KeysElsewhere.start(
-                lambda page: self._settled_key(page, config, _template_name(page), site_key), pages[half:]
-            )
-        try:
-            for number, page in enumerate(pages):
-                settled = elsewhere.key(number - half) if elsewhere is not None and number >= half else _UNKNOWN
-                report.keys_elsewhere += settled is not _UNKNOWN
-                if self._build_page(page, config, doc_files, nav, env, site_key, report, settled):
-                    kept.add(os.path.normpath(page.file.abs_dest_path))
-        finally:
-            if elsewhere is not None:
-                elsewhere.close()
+        for file in doc_files:
+            assert file.page is not None
+            if self._build_page(file.page, config, doc_files, nav, env, site_key, report):
+                kept.add(os.path.normpath(file.page.file.abs_dest_path))
         report.pages = len(doc_files)
         for file in doc_files:
             assert file.page is not None
@@ -709,17 +687,14 @@ class PreviewBuilder:
         env: jinja2.Environment,
         site_key: bytes | None,
         report: BuildReport,
-        settled: Any = None,
     ) -> bool:
-        """MkDocs' _build_page; True when the page's file from an earlier build is kept as it is.
-        ``settled``: the page's settled key when already worked out, or _UNKNOWN."""
+        """MkDocs' _build_page; True when the page's file from an earlier build is kept as it is."""
         config._current_page = page
         try:
-            template_name = _template_name(page)
+            template_name = page.meta.get("template", "main.html")
             uri, path = page.file.src_uri, page.file.abs_dest_path
             known = self._outputs.get(uri)
-            if settled is _UNKNOWN:
-                settled = self._settled_key(page, config, template_name, site_key)
+            settled = self._settled_key(page, config, template_name, site_key)
             left = settled is not None and known is not None and known.settled == settled and _has_size(path, known.size)
             if left and not self.check_settled and self._keep_search_document(page, config):
                 report.settled += 1
@@ -791,93 +766,6 @@ class PreviewBuilder:
             log.debug(f"preview: {page.file.src_uri} goes the whole way, its context cannot be compared ({error})")
             return None
         return out.digest()
-
-
-def _template_name(page: Page) -> str:
-    return str(page.meta.get("template", "main.html"))
-
-
-_UNKNOWN = object()  # a settled key not worked out yet
-
-
-class _KeysElsewhere:
-    """The settled keys of some pages, worked out in a forked copy of this process (on the other
-    core) while this one builds the pages before them: at 2,000 records, settled keys were a
-    third of a rebuild. The copy sees the pages as they stand before the page loop; a page's
-    settled key reads the page as it stands before its own context is made, which no other
-    page's building changes (see _settled_key), so both give the same key. Linux only (a fork
-    of a process with threads is not safe elsewhere); without a second core, or when the copy
-    fails or is slow, each page's key is worked out here as before."""
-
-    def __init__(self, pid: int, read: int, count: int) -> None:
-        self.pid, self._read, self._count = pid, read, count
-        self._keys: list[Any] | None = None
-        self._failed = False
-
-    @classmethod
-    def start(cls, settled_key: Callable[[Page], bytes | None], pages: list[Page]) -> _KeysElsewhere | None:
-        if sys.platform != "linux" or not pages or len(os.sched_getaffinity(0)) < 2:
-            return None
-        read, write = os.pipe()
-        pid = os.fork()
-        if pid == 0:  # the copy: works out the keys, writes them, and ends without cleaning up
-            status = 1
-            try:
-                os.close(read)
-                log.disabled = True  # another thread may hold the logging lock in the copy
-                keys = []
-                for page in pages:
-                    try:
-                        keys.append(settled_key(page))
-                    except Exception:
-                        keys.append(_UNKNOWN_MARK)
-                data = pickle.dumps(keys, protocol=pickle.HIGHEST_PROTOCOL)
-                view = memoryview(data)
-                while view:
-                    view = view[os.write(write, view) :]
-                status = 0
-            finally:
-                os._exit(status)
-        os.close(write)
-        return cls(pid, read, len(pages))
-
-    def key(self, number: int) -> Any:
-        """The settled key of the ``number``-th page handed over, or _UNKNOWN."""
-        if self._keys is None and not self._failed:
-            self._keys = self._receive()
-            self._failed = self._keys is None
-        if self._keys is None or self._keys[number] == _UNKNOWN_MARK:
-            return _UNKNOWN
-        return self._keys[number]
-
-    def _receive(self) -> list[Any] | None:
-        chunks: list[bytes] = []
-        deadline = time.monotonic() + _ELSEWHERE_TIMEOUT
-        try:
-            while True:
-                left = deadline - time.monotonic()
-                if left <= 0 or not select.select([self._read], [], [], left)[0]:
-                    log.debug("preview: the other process's settled keys came too late, worked out here")
-                    return None
-                chunk = os.read(self._read, 1 << 20)
-                if not chunk:
-                    break
-                chunks.append(chunk)
-            keys = pickle.loads(b"".join(chunks))
-        except Exception as error:  # a broken pipe, a copy that died: worked out here instead
-            log.debug(f"preview: the other process's settled keys are lost ({error}), worked out here")
-            return None
-        return keys if isinstance(keys, list) and len(keys) == self._count else None
-
-    def close(self) -> None:
-        os.close(self._read)
-        with contextlib.suppress(ProcessLookupError):
-            os.kill(self.pid, signal.SIGKILL)  # ended already, unless it was too late
-        os.waitpid(self.pid, 0)
-
-
-_UNKNOWN_MARK = b"?"  # in the copy's answer: the page's key could not be worked out there
-_ELSEWHERE_TIMEOUT = 60.0  # seconds; the copy takes about as long as this process's half
 
 
 def _context_additions(
