@@ -146,3 +146,30 @@ def test_a_table_of_contents_is_told_apart_by_its_headings_deep_down():
     marked = toc("敬老")
     marked.items[0].active = True  # what get_toc marks: a template may read it
     assert digest(marked) != digest(toc("敬老"))
+
+
+def test_a_pages_own_fields_pickled_together_are_told_apart_by_kind_and_place():
+    """A page's plain fields go into one pickle, its sets and its table of contents into two
+    others: a set, a list, a table of contents and the same values in another field all differ."""
+    from mkdocs.structure.files import File
+    from mkdocs.structure.pages import Page
+    from mkdocs.structure.toc import AnchorLink, TableOfContents
+
+    def page(**fields: object) -> Page:
+        made = Page("重阳", File("events/chongyang.md", "/docs", "/site", True), {})  # type: ignore[arg-type]
+        vars(made).update(fields)
+        return made
+
+    def own(made: Page) -> bytes:
+        return Fingerprinter().page_own_digest(made)
+
+    toc = TableOfContents([AnchorLink("敬老", "jinglao", 2)])
+    heading = {"title": "敬老", "id": "jinglao", "level": 2, "children": []}
+    variants = [
+        page(anchors={"a", "b"}), page(anchors=["a", "b"]), page(anchors=("a", "b")), page(other={"a", "b"}),
+        page(toc=toc), page(toc={"items": [heading]}), page(toc=[heading]),
+        page(content="<p>敬老</p>"), page(content=Markup("<p>敬老</p>")), page(content="<p>敬老院</p>"),
+        page(meta={"title": "重阳"}), page(meta={"title": "重阳", "template": "events/event.html"}),
+    ]  # fmt: skip
+    assert len({own(made) for made in variants}) == len(variants)
+    assert own(page(anchors={"b", "a"}, toc=toc)) == own(page(anchors={"a", "b"}, toc=TableOfContents([AnchorLink("敬老", "jinglao", 2)])))

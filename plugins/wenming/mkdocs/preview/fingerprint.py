@@ -247,11 +247,26 @@ class Fingerprinter:
             parts.append(self._page_name(neighbour) if neighbour is not None else b"-")
         where = [_field(page, name) for name in ("is_homepage", "canonical_url", "abs_url", "edit_url", "update_date")]
         parts.append(repr(where).encode())
+        # The fields holding plain values only (most of them: text, meta, anchors, the table of
+        # contents) are pickled together in C, three groups so that a set, a table of contents
+        # and a list are never taken for one another; the others are walked one by one.
+        plain: dict[str, Any] = {}
+        sets: dict[str, list[str]] = {}
+        tocs: dict[str, Any] = {}
         for key, item in vars(page).items():
             if key in _STRUCTURE_FIELDS:
                 parts += [key.encode(), b"=", self._names(item)]
                 continue
-            parts += [key.encode(), b"=", self._encode(item, depth + 1, memo=False)]
+            kind = type(item)
+            if kind in _PLAIN_LEAVES or (kind in _PLAIN_SEQUENCES and _plain_nested(item)):
+                plain[key] = item
+            elif (kind is set or kind is frozenset) and all(type(member) is str for member in item):
+                sets[key] = sorted(item)
+            elif kind is TableOfContents and _plain_nested(view := _toc_view(item)):
+                tocs[key] = view
+            else:
+                parts += [key.encode(), b"=", self._encode(item, depth + 1, memo=False)]
+        parts += [b"plain=" + _pickled(plain), b"sets=" + _pickled(sets), b"tocs=" + _pickled(tocs)]
         return b"|".join(parts)
 
     def _names(self, value: Any) -> bytes:
@@ -411,6 +426,7 @@ except ImportError:  # pragma: no cover - Material without its blog
 _PLAIN_LEAVES = frozenset({str, int, float, bool, type(None), dt.date, dt.datetime, dt.time})
 _PLAIN_CONTAINERS = frozenset({list, tuple, dict, set, frozenset})
 _PLAIN_NAMES = {kind: kind.__qualname__.encode() + b":" for kind in _PLAIN_CONTAINERS}
+_PLAIN_SEQUENCES = frozenset({list, tuple, dict})
 _PLAIN_DEPTH = 40  # deeper than any page's data
 
 
