@@ -135,10 +135,10 @@ class EventsPlugin(BasePlugin[EventsConfig]):
     def on_page_context(
         self, context: dict[str, Any], *, page: Page, config: MkDocsConfig, nav: Navigation
     ) -> dict[str, Any] | None:
-        context.update(self.page_context_additions(page, config, context) or {})
+        context.update(self.page_context_additions(page, config))
         return context
 
-    def page_context_additions(self, page: Page, config: MkDocsConfig, context: dict[str, Any]) -> dict[str, Any] | None:
+    def page_context_additions(self, page: Page, config: MkDocsConfig) -> dict[str, Any]:
         """What on_page_context adds to ``page``'s context, without changing anything: the preview
         server digests it to tell whether the page can be left as the last build wrote it."""
         additions: dict[str, Any] = {}

@@ -130,10 +130,10 @@ class GoodPeoplePlugin(BasePlugin[GoodPeopleConfig]):
     def on_page_context(
         self, context: dict[str, Any], *, page: Page, config: MkDocsConfig, nav: Navigation
     ) -> dict[str, Any] | None:
-        context.update(self.page_context_additions(page, config, context) or {})
+        context.update(self.page_context_additions(page, config))
         return context
 
-    def page_context_additions(self, page: Page, config: MkDocsConfig, context: dict[str, Any]) -> dict[str, Any] | None:
+    def page_context_additions(self, page: Page, config: MkDocsConfig) -> dict[str, Any]:
         """What on_page_context adds, without changing anything (the preview server digests it)."""
         page_context = self.pages.context_for(page) if self.config.enabled else None
         if page_context is None:

@@ -359,17 +359,16 @@ class PortalPlugin(BasePlugin[PortalConfig]):
     ) -> dict[str, Any] | None:
         if not self.config.enabled:
             return context
-        context.update(self._context_additions(page, config))
+        context.update(self.page_context_additions(page, config))
         if context.get("posts"):
             unique_excerpt_ids(page, context["posts"])
         return context
 
-    def page_context_additions(self, page: Page, config: MkDocsConfig, context: dict[str, Any]) -> dict[str, Any] | None:
+    def page_context_additions(self, page: Page, config: MkDocsConfig) -> dict[str, Any]:
         """What on_page_context adds, without changing anything (the preview server digests it).
         The heading ids it changes in a news list's excerpts follow from the excerpts alone."""
-        return self._context_additions(page, config) if self.config.enabled else {}
-
-    def _context_additions(self, page: Page, config: MkDocsConfig) -> dict[str, Any]:
+        if not self.config.enabled:
+            return {}
         # Every page's Markdown is rendered before the first template (MkDocs' order): here too
         # when the preview server leaves the page as it was, as it may every page but the home.
         self.long_lived.pages_rendered()

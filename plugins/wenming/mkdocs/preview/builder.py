@@ -747,37 +747,33 @@ class PreviewBuilder:
         every page_context handler will add to the context: when it equals the last build's, so
         does the output, and the page is left as it is without making its context (at 10,000
         records, making and digesting contexts took 4 s of a 10 s rebuild). Each handler must say
-        what it adds without adding it; a handler that cannot, and a page with news excerpts
-        (the blog renders them into the context), give None: the page goes the whole way."""
+        what it adds without adding it (a news list page: what Material's blog renders into it
+        is made from); a handler that cannot gives None: the page goes the whole way."""
         if site_key is None:
             return None
         out = hashlib.blake2b(site_key + b"|" + template_name.encode())
-        context: dict[str, Any] = {}
         try:
             out.update(self._fingerprint.page_own_digest(page))
             for handler in config.plugins.events.get("page_context", []):
-                additions = _context_additions(getattr(handler, "__self__", None), page, config, context, self._fingerprint)
+                additions = _context_additions(getattr(handler, "__self__", None), page, config, self._fingerprint)
                 if additions is None:
                     return None
                 out.update(f"|{config.plugins._event_origins.get(handler, '?')}|".encode())
                 out.update(self._fingerprint.digest(additions))
-                context.update(additions)
         except Unfingerprintable as error:
             log.debug(f"preview: {page.file.src_uri} goes the whole way, its context cannot be compared ({error})")
             return None
         return out.digest()
 
 
-def _context_additions(
-    plugin: Any, page: Page, config: MkDocsConfig, context: dict[str, Any], fingerprint: Fingerprinter
-) -> dict[str, Any] | None:
+def _context_additions(plugin: Any, page: Page, config: MkDocsConfig, fingerprint: Fingerprinter) -> dict[str, Any] | None:
     """What ``plugin``'s on_page_context adds to ``page``'s context (or, for Material's blog, what
     that is made from), or None when that cannot be told without running it. The portal's
     plugins say it themselves (``page_context_additions``); Material's search and blog are known
     here."""
     says = getattr(plugin, "page_context_additions", None)
     if says is not None:
-        return says(page, config, context)  # type: ignore[no-any-return]
+        return says(page, config)  # type: ignore[no-any-return]
     try:
         from material.plugins.blog.plugin import BlogPlugin
         from material.plugins.blog.structure import View
@@ -799,8 +795,8 @@ def _blog_list_inputs(blog: Any, view: Any, fingerprint: Fingerprinter) -> dict[
     """What Material's blog renders into a list page's context (BlogPlugin._render, 9.x) is
     made from: which posts this page of the list shows, each post as it stands before its own
     context is made (its excerpt is rendered from it at the list's address, and its table of
-    contents added to the list's), the list's pages (the pager), and the blog's settings. None
-    when the blog is not the one read here."""
+    contents added to the list's), the list's pages (the pager), and the blog's settings. Nothing
+    for another blog's list; None when the list cannot be read (Material changed)."""
     try:
         if blog._resolve_original(view) not in blog._resolve_views(blog.blog):
             return {}  # another blog's list: this one adds nothing

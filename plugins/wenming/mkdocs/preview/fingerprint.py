@@ -74,7 +74,7 @@ class Fingerprinter:
         self._alive: list[Any] = []
         self._open: set[tuple[int, bool]] = set()
         self._named: dict[tuple[int, bool], bytes] = {}  # objects being digested (a cycle comes back to one)
-        self._owned: dict[tuple[int, str], bytes] = {}  # pages' own digests (page_own_digest)
+        self._owned: dict[int, bytes] = {}  # pages' own digests by identity (page_own_digest)
 
     def page_digest(self, page: Page, extra: dict[str, Any]) -> bytes:
         """The inputs of one page's template: the page, and the context values plugins added."""
@@ -89,10 +89,9 @@ class Fingerprinter:
         """The page object alone, as :meth:`page_digest` covers it, the first time it is asked for
         in this build: as the page stood before its own context was made (the preview builder
         asks for it then, or earlier for a post shown in a news list that comes first)."""
-        key = (id(page), "own")
-        known = self._owned.get(key)
+        known = self._owned.get(id(page))
         if known is None:
-            known = self._owned[key] = hashlib.blake2b(self._page(page, depth=0), digest_size=20).digest()
+            known = self._owned[id(page)] = hashlib.blake2b(self._page(page, depth=0), digest_size=20).digest()
             self._alive.append(page)
         return known
 
@@ -258,9 +257,9 @@ class Fingerprinter:
                 parts += [key.encode(), b"=", self._names(item)]
                 continue
             kind = type(item)
-            if kind in _PLAIN_LEAVES or (kind in _PLAIN_SEQUENCES and _plain_nested(item)):
+            if kind in _PLAIN_LEAVES or _plain_nested(item):
                 plain[key] = item
-            elif (kind is set or kind is frozenset) and all(type(member) is str for member in item):
+            elif (kind is set or kind is frozenset) and _plain_tree(item):
                 sets[key] = sorted(item)
             elif kind is TableOfContents and _plain_nested(view := _toc_view(item)):
                 tocs[key] = view
@@ -426,7 +425,6 @@ except ImportError:  # pragma: no cover - Material without its blog
 _PLAIN_LEAVES = frozenset({str, int, float, bool, type(None), dt.date, dt.datetime, dt.time})
 _PLAIN_CONTAINERS = frozenset({list, tuple, dict, set, frozenset})
 _PLAIN_NAMES = {kind: kind.__qualname__.encode() + b":" for kind in _PLAIN_CONTAINERS}
-_PLAIN_SEQUENCES = frozenset({list, tuple, dict})
 _PLAIN_DEPTH = 40  # deeper than any page's data
 
 
