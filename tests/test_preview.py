@@ -140,6 +140,24 @@ def test_every_edit_gives_the_clean_build(project: Path) -> None:
     assert_same_as_clean_build(project, preview, "event-title")
     assert "重阳敬老志愿服务（改）" in (preview / "events/2025-chongyang-jinglao/index.html").read_text(encoding="utf-8")
 
+    # Hostile text pasted into the same title: script in three spellings and a long paste. The
+    # pages showing it are made again (none is left as it was with the old title), as a clean
+    # build makes them, and no markup of it reaches them.
+    hostile = "<script>alert(1)</script><img src=x onerror=alert(2)>[点我](javascript:alert(3))" + "长" * 5000
+    edit(event, "title: 重阳敬老志愿服务（改）", f"title: '{hostile}'")
+    report = builder.build()
+    assert report.error is None and report.rendered > 0, vars(report)
+    assert_same_as_clean_build(project, preview, "event-title-hostile")
+    from bs4 import BeautifulSoup
+
+    shown = BeautifulSoup((preview / "events/2025-chongyang-jinglao/index.html").read_text(encoding="utf-8"), "html.parser")
+    assert "长" * 100 in shown.get_text()  # shown as text
+    assert not [tag for tag in shown.find_all("script") if "alert" in tag.get_text()]
+    assert not shown.find_all(attrs={"onerror": True})
+    assert not [tag for tag in shown.find_all(href=True) if str(tag["href"]).lower().startswith("javascript:")]
+    edit(event, f"title: '{hostile}'", "title: 重阳敬老志愿服务（改）")
+    assert builder.build().error is None
+
     # A news post's title and text: its page, the news lists, archive, categories, home, feeds.
     post = content / "news/posts/2025-11-laji-fenlei.md"
     edit(post, "# 垃圾分类从我做起 幸福里推行桶边督导", "# 垃圾分类从我做起（改）")
