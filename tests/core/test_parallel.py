@@ -133,6 +133,15 @@ def test_remembered_readings_load_the_site_exactly_as_a_fresh_load_after_each_ed
 
     again, fresh = both()
     assert again == fresh and remembered.parsed == 0
+    # Records are not checked again either (submissions are: their review reads their images),
+    # and an unchanged record is the same object as in the last load.
+    submissions = len(list((docs / "submissions").glob("*.md")))
+    assert remembered.records_checked == submissions
+    records = {record.id: record for record in load_site(docs, BUILD_DATE, display_root=tmp_path, remembered=remembered)["events"].records}
+    assert all(
+        records[record.id] is record
+        for record in load_site(docs, BUILD_DATE, display_root=tmp_path, remembered=remembered)["events"].records
+    )
     # Checking a record takes its private values out of the data: the remembered copy keeps them.
     assert any(value == "13812345678" for value, _ in again["nominations"]["secrets"])
 
@@ -147,6 +156,28 @@ def test_remembered_readings_load_the_site_exactly_as_a_fresh_load_after_each_ed
     edited, fresh = both()
     assert edited == fresh
     assert remembered.parsed == 3  # the edited, the added and the touched file
+    assert remembered.records_checked == 3 + submissions
+
+    # A record's check that looked at another file is made again when that file changes: a
+    # nomination's photo deleted, replaced by a link, put back.
+    photo = docs / "assets/goodpeople/fang-huimin.png"
+    kept = photo.read_bytes()
+    photo.unlink()
+    gone, fresh = both()
+    assert gone == fresh and any("fang-huimin.png" in problem for problem, _ in gone["nominations"]["problems"])
+    assert remembered.records_checked == 1 + submissions
+    photo.symlink_to("/etc/passwd")
+    linked, fresh = both()
+    assert linked == fresh and any("fang-huimin.png" in problem for problem, _ in linked["nominations"]["problems"])
+    photo.unlink()
+    photo.write_bytes(kept)
+    back, fresh = both()
+    assert back == fresh and not any("fang-huimin.png" in problem for problem, _ in back["nominations"]["problems"])
+    # Another build date is another check (upcoming events, ages, service dates in the future).
+    later = BUILD_DATE + dt.timedelta(days=400)
+    site = load_site(docs, later, display_root=tmp_path, remembered=remembered)
+    assert _site_snapshot(site) == _site_snapshot(load_site(docs, later, display_root=tmp_path))
+    assert remembered.records_checked == sum(loaded.read for loaded in site.loaded.values())
     assert any(value == "13905710001" for value, _ in edited["nominations"]["secrets"])
 
     # Pages are checked again when changed too (a front matter alias is refused, then fixed).

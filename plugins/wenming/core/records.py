@@ -12,7 +12,7 @@ import pickle
 import re
 from collections import Counter
 from collections.abc import Callable, Iterable, Iterator, Mapping
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from itertools import repeat
 from pathlib import Path
 from stat import S_ISREG
@@ -55,11 +55,37 @@ class Violation:
 
 @dataclass(frozen=True)
 class RuleContext:
-    """What rules may need beyond the record itself."""
+    """What rules may need beyond the record itself.
+
+    A rule that looks at another file (a nomination's photo) does it through :meth:`file_mode`,
+    which notes the file in ``looked_at`` when given a list: the preview server reuses a record's
+    check only while those files are as they were (RememberedReadings.record_checker).
+    """
 
     build_date: dt.date
     docs_dir: Path
     sensitive_words: tuple[str, ...] = ()  # the office's list, for submissions
+    looked_at: list[tuple[str, FileStamp | None]] | None = field(default=None, compare=False, repr=False)
+
+    def file_mode(self, path: Path) -> int | None:
+        """``path``'s mode as ``os.lstat`` gives it (a link is not followed), or None when there is
+        nothing there."""
+        stamp = file_stamp(path)
+        if self.looked_at is not None:
+            self.looked_at.append((str(path), stamp))
+        return stamp[0] if stamp is not None else None
+
+
+# A file as lstat sees it: mode, size, modification time, inode.
+FileStamp = tuple[int, int, int, int]
+
+
+def file_stamp(path: Path | str) -> FileStamp | None:
+    try:
+        stat = os.lstat(path)
+    except (OSError, ValueError):  # ValueError: a NUL in the name
+        return None
+    return (stat.st_mode, stat.st_size, stat.st_mtime_ns, stat.st_ino)
 
 
 @dataclass(frozen=True)
@@ -117,6 +143,9 @@ class Collection(Generic[M]):
     # Public fields whose personal numbers a section handles itself (a team's contact is left
     # off the page with a warning; a submission's title is checked at review).
     numbers_handled_elsewhere: tuple[str, ...] = ()
+    # Checks that read files other than the record's without RuleContext.file_mode (a submission's
+    # review reads its images): the preview server checks such records again on every load.
+    checks_read_files: bool = False
 
     @property
     def suffixes(self) -> tuple[str, ...]:
@@ -270,6 +299,8 @@ def _check_body(body: str, body_line: int, display: str) -> None:
 
 # Reads the files of one collection, in order: (paths, their display names, Markdown or not).
 FileReader = Callable[[list[Path], list[str], bool], Iterable[FileReading]]
+# Checks one file's reading: (collection, path, reading, context, secrets) -> record or problems.
+RecordChecker = Callable[[Any, Path, FileReading, RuleContext, SecretRegistry], Any]
 
 
 def read_in_process(paths: list[Path], displays: list[str], markdown: bool) -> Iterable[FileReading]:
@@ -289,7 +320,10 @@ class RememberedReadings:
         self._known: dict[tuple[str, str, bool], tuple[tuple[int, int, int], bytes]] = {}
         self._checked: dict[tuple[str, str, str], tuple[tuple[int, int, int], Any]] = {}
         self._checked_before: dict[tuple[str, str, str], tuple[tuple[int, int, int], Any]] = {}
+        self._records: dict[tuple[str, str, str], _CheckedRecord] = {}
+        self._records_before: dict[tuple[str, str, str], _CheckedRecord] = {}
         self.parsed = 0  # files read afresh by the latest load
+        self.records_checked = 0  # records checked afresh by the latest load
 
     def file_check(self, check: Callable[[Path, str], C]) -> Callable[[Path, str], C]:
         """``check`` (a function of a file's bytes and its display name only, with an immutable
@@ -313,6 +347,7 @@ class RememberedReadings:
         """``read_files`` for one load, answering from the files remembered by the last one."""
         previous, self._known, self.parsed = self._known, {}, 0
         self._checked_before, self._checked = self._checked, {}
+        self._records_before, self._records, self.records_checked = self._records, {}, 0
 
         def read(paths: list[Path], displays: list[str], markdown: bool) -> Iterator[FileReading]:
             stamps = [_regular_file_stamp(path) for path in paths]
@@ -337,6 +372,50 @@ class RememberedReadings:
 
         return read
 
+    def record_checker(self) -> RecordChecker:
+        """:func:`check_record` for one load, answered from the last load for a record whose file
+        was not read again (the same reading), checked in an equal context, and whose other files
+        looked at (a photo) are as they were. The answer is the same Record object, so that the
+        preview server can tell an unchanged record by its identity; the private values and
+        numbers it registered are registered again."""
+        same_context: dict[int, bool] = {}
+
+        def check(
+            collection: Collection[Any], path: Path, reading: FileReading, context: RuleContext, secrets: SecretRegistry
+        ) -> Record[Any] | list[Problem]:
+            key = (collection.name, str(path), reading.display)
+            known = self._known.get((str(path), reading.display, collection.markdown))
+            blob = known[1] if known is not None else None
+            before = self._records_before.get(key)
+            if (
+                before is None
+                or blob is None
+                or before.blob is not blob  # read again: the file changed
+                or collection.checks_read_files
+                or not same_context.setdefault(id(before.context), before.context == context)
+                or any(file_stamp(name) != stamp for name, stamp in before.looked_at)
+            ):
+                looked_at: list[tuple[str, FileStamp | None]] = []
+                registry = SecretRegistry()
+                result = check_record(collection, path, reading, replace(context, looked_at=looked_at), registry)
+                before = _CheckedRecord(blob, context, tuple(looked_at), result, registry)
+                self.records_checked += 1
+            if blob is not None:
+                self._records[key] = before
+            secrets.update(before.secrets)
+            return before.result
+
+        return check
+
+
+@dataclass(frozen=True)
+class _CheckedRecord:
+    blob: bytes | None  # the reading checked, as RememberedReadings keeps it
+    context: RuleContext
+    looked_at: tuple[tuple[str, FileStamp | None], ...]
+    result: Record[Any] | list[Problem]
+    secrets: SecretRegistry  # what the check registered
+
 
 def _regular_file_stamp(path: Path) -> tuple[int, int, int] | None:
     try:
@@ -352,13 +431,16 @@ def load_collection(
     context: RuleContext,
     display_root: Path | None = None,
     read_files: FileReader = read_in_process,
+    check: RecordChecker | None = None,
 ) -> LoadedCollection[M]:
     """Read, validate and sort every record of ``collection`` under ``docs_dir``.
 
     ``display_root`` is the directory file names in messages are relative to (the project root,
     so messages say ``content/data/events/x.yml``); it defaults to the parent of ``docs_dir``.
-    ``read_files`` may read the files in other processes (see :mod:`.parallel`).
+    ``read_files`` may read the files in other processes (see :mod:`.parallel`); ``check`` may
+    answer for unchanged records from an earlier load (RememberedReadings.record_checker).
     """
+    check = check or check_record
     root = display_root or docs_dir.parent
     loaded: LoadedCollection[M] = LoadedCollection(collection)
     seen_ids: dict[str, str] = {}
@@ -389,7 +471,7 @@ def load_collection(
             )
         else:
             seen_ids[record_id] = display
-        result = _check_one(collection, path, reading, context, loaded.secrets)
+        result = check(collection, path, reading, context, loaded.secrets)
         if isinstance(result, list):
             problems.extend(result)
         if problems:
@@ -406,9 +488,11 @@ def load_collection(
     return loaded
 
 
-def _check_one(
+def check_record(
     collection: Collection[M], path: Path, reading: FileReading, context: RuleContext, secrets: SecretRegistry
 ) -> Record[M] | list[Problem]:
+    """One record file's reading checked against its schema and rules: the record, or its problems.
+    Its private values and personal numbers are registered in ``secrets``."""
     display, data, line_offset = reading.display, reading.data, reading.line_offset
     if data is None:
         assert reading.problem is not None
@@ -473,7 +557,7 @@ def _check_one(
 def check_record_file(collection: Collection[M], path: Path, display: str, context: RuleContext) -> Record[M] | list[Problem]:
     """One file of ``collection`` read and checked on its own (the record, or its problems), as
     :func:`load_collection` checks each file; for a tool that changes one record at a time."""
-    return _check_one(collection, path, read_record_file(path, display, collection.markdown), context, SecretRegistry())
+    return check_record(collection, path, read_record_file(path, display, collection.markdown), context, SecretRegistry())
 
 
 def public_personal_numbers(

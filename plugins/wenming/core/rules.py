@@ -5,6 +5,7 @@ from __future__ import annotations
 import datetime as dt
 from collections.abc import Iterator
 from pathlib import PurePosixPath
+from stat import S_ISLNK, S_ISREG
 
 from .dates import chinese_date
 from .festivals import FestivalError, FestivalInfo, festival
@@ -91,10 +92,12 @@ def _photo_rules(photo: str, context: RuleContext) -> Iterator[Violation]:
         return
     if path.suffix.lower() not in PHOTO_SUFFIXES:
         yield Violation(("photo",), f"photo '{photo}' 应为 jpg、png 或 webp 图片")
-    elif (context.docs_dir / path).is_symlink():
+        return
+    mode = context.file_mode(context.docs_dir / path)
+    if mode is not None and S_ISLNK(mode):
         # A link would publish whatever it points to (evil.png -> /etc/passwd); it is left out of the site.
         yield Violation(("photo",), f"photo '{photo}' {describe_special(context.docs_dir / path)}")
-    elif not (context.docs_dir / path).is_file():
+    elif mode is None or not S_ISREG(mode):
         yield Violation(("photo",), f"photo '{photo}' 不存在：请把照片放在 content/{path} 或改正路径")
 
 

@@ -54,7 +54,8 @@ def collections(data_dir: str = "data", submissions_dir: str = "submissions") ->
         Collection("events", "活动", f"{data_dir}/events", Event, rules=event_rules),
         Collection("submissions", "投稿", submissions_dir, Submission, markdown=True,
                    rules=submission_rules, hidden_reason=submission_hidden, reason_names=SUBMISSION_STATUS_NAMES,
-                   invalid_file_checks=invalid_submission_checks, numbers_handled_elsewhere=("title",)),
+                   invalid_file_checks=invalid_submission_checks, numbers_handled_elsewhere=("title",),
+                   checks_read_files=True),
     )  # fmt: skip
 
 
@@ -163,8 +164,9 @@ def load_site(
     try:
         with ParallelReader(workers) as parallel_reader:
             read_files = remembered.start_load(parallel_reader) if remembered is not None else parallel_reader
+            check = remembered.record_checker() if remembered is not None else None
             for collection in collections(data_dir, submissions_dir):
-                site.loaded[collection.name] = load_collection(collection, docs_dir, context, display_root, read_files)
+                site.loaded[collection.name] = load_collection(collection, docs_dir, context, display_root, read_files, check)
     finally:
         if collecting:
             gc.enable()
