@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import dataclasses
 import datetime as dt
+import pickle
 
 import pytest
 from markupsafe import Markup
@@ -173,3 +174,50 @@ def test_a_pages_own_fields_pickled_together_are_told_apart_by_kind_and_place():
     ]  # fmt: skip
     assert len({own(made) for made in variants}) == len(variants)
     assert own(page(anchors={"b", "a"}, toc=toc)) == own(page(anchors={"a", "b"}, toc=TableOfContents([AnchorLink("敬老", "jinglao", 2)])))
+
+
+def test_records_kept_from_the_last_build_are_digested_by_reference_and_checked_in_the_tests_mode():
+    """The preview server hands out an unchanged record as the same object build after build
+    (RememberedReadings): inside another value (an event of a list) it is digested once and
+    written by reference. A record changed in place would then go unseen: the tests' mode
+    (check_settled) digests it again and fails."""
+    from pathlib import Path
+
+    from wenming.core.events import EventItem
+    from wenming.core.records import Record
+    from wenming.core.schemas import Event
+    from wenming.core.source import SourceRef
+    from wenming.mkdocs.preview.fingerprint import LastingDigests
+
+    def record(title: str) -> Record:
+        data = Event.model_construct(title=title, kind="志愿服务", date=dt.date(2026, 9, 25), location="社区广场")
+        return Record("zhongqiu-2026", data, SourceRef(Path("content/data/events/zhongqiu-2026.yml"), "content/data/events/zhongqiu-2026.yml"))
+
+    def item(kept: Record) -> EventItem:
+        return EventItem(kept.id, "中秋", "志愿服务", dt.date(2026, 9, 25), "upcoming", "社区广场", "学雷锋", record=kept)
+
+    def build(lasting: LastingDigests, kept: Record, verify: bool = False) -> bytes:
+        lasting.start([kept, kept.data], verify=verify)
+        try:
+            return Fingerprinter(lasting).digest([item(kept), {"team": kept.data}])
+        finally:
+            lasting.end()
+
+    lasting = LastingDigests()
+    kept = record("中秋游园")
+    first = build(lasting, kept)
+    assert build(lasting, kept) == first
+    assert build(lasting, record("中秋游园")) == first  # the same record read again: the same digest
+    assert build(lasting, record("中秋游园会")) != first
+    # The reference is much shorter than the record: the record is not written again.
+    lasting.start([kept, kept.data])
+    assert len(lasting.pickled(item(kept))) < len(pickle.dumps(item(kept))) / 2
+    lasting.end()
+
+    build(lasting, kept)
+    object.__setattr__(kept.data, "title", "改了")  # what no plugin may do
+    assert build(lasting, kept) == first  # unseen in the server
+    build(lasting, kept)
+    object.__setattr__(kept.data, "title", "又改了")
+    with pytest.raises(AssertionError, match="changed in place"):
+        build(lasting, kept, verify=True)

@@ -408,6 +408,15 @@ class RememberedReadings:
         return check
 
 
+    def lasting_records(self) -> Iterator[Any]:
+        """The records of the latest load that the next one hands out again while their files
+        and checks are unchanged, and their models: frozen, the same objects build after build."""
+        for checked in self._records.values():
+            if isinstance(checked.result, Record):
+                yield checked.result
+                yield checked.result.data
+
+
 @dataclass(frozen=True)
 class _CheckedRecord:
     blob: bytes | None  # the reading checked, as RememberedReadings keeps it

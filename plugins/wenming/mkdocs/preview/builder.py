@@ -64,7 +64,7 @@ from wenming.mkdocs.portal.search import SearchMemo
 from wenming.mkdocs.template_cache import environment_fingerprint
 
 from .blog_memory import DeferredMarkdown, RememberedFrontMatter
-from .fingerprint import Fingerprinter, Unfingerprintable, navigation_digest
+from .fingerprint import Fingerprinter, LastingDigests, Unfingerprintable, navigation_digest
 
 log = logging.getLogger("mkdocs.plugins.wenming.preview")
 
@@ -205,6 +205,7 @@ class PreviewBuilder:
         self._audit = IncrementalAudit()
         self._theme_digests: dict[str, bytes] = {}
         self._fingerprint = Fingerprinter()
+        self._lasting = LastingDigests()
         self._static: dict[str, tuple[Any, tuple[int, int]]] = {}  # dest -> (source, dest stamp)
         self._excerpts: dict[tuple[str, str], tuple[bytes, dict[str, str | None], Any]] = {}
         self._front_matter: dict[tuple[str, Any], bytes] = {}
@@ -300,7 +301,8 @@ class PreviewBuilder:
         doc_files = files.documentation_pages(inclusion=InclusionLevel.is_included)
         site_key = self._site_key(config, nav, env)
         # One per build: the records and lists that plugins handed to templates are digested once.
-        self._fingerprint = Fingerprinter()
+        self._lasting.start(self._readings.lasting_records(), verify=self.check_settled)
+        self._fingerprint = Fingerprinter(self._lasting)
         for file in doc_files:
             assert file.page is not None
             if self._build_page(file.page, config, doc_files, nav, env, site_key, report):
@@ -312,6 +314,7 @@ class PreviewBuilder:
         self._outputs = {uri: entry for uri, entry in self._outputs.items() if files.get_file_from_path(uri) is not None}
 
         self._fingerprint = Fingerprinter()  # let go of this build's objects
+        self._lasting.end()
         search = getattr(config.plugins.get("wenming"), "search", None)
         self._search_documents = dict(getattr(search, "documents", {}))
         config.plugins.on_post_build(config=config)

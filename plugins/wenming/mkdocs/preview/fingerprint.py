@@ -28,7 +28,7 @@ import hashlib
 import io
 import pickle
 import types
-from collections.abc import Callable
+from collections.abc import Callable, Iterable
 from pathlib import PurePath
 from typing import Any
 
@@ -65,11 +65,77 @@ class Unfingerprintable(Exception):
     """A template input of a kind the digest does not know: the page is rendered."""
 
 
-class Fingerprinter:
-    """Digests for one build. Objects are digested once each (by identity) and kept alive for the
-    build, so that an identity is never reused for another object while its digest is cached."""
+class LastingDigests:
+    """Digests kept from one build to the next for objects that outlive a build unchanged: the
+    records the preview server's RememberedReadings hands out again (the same object while its
+    file is unchanged) and their models, all frozen. Inside another value's pickle such an object
+    is written as its digest (a reference), not again in full: a list's events, a team page's
+    team. By identity, with the object kept alive; what a build did not meet is let go at its end.
+
+    ``verify`` (the tests' check_settled mode) digests each again and fails if one changed: an
+    object taken for lasting that a plugin changed in place would otherwise leave pages stale.
+    """
 
     def __init__(self) -> None:
+        self._known: dict[int, tuple[Any, bytes]] = {}
+        self._met: dict[int, tuple[Any, bytes]] = {}
+        self._lasting: dict[int, Any] = {}
+        self.verify = False
+
+    def start(self, objects: Iterable[Any], verify: bool = False) -> None:
+        """This build's lasting objects."""
+        self._lasting = {id(item): item for item in objects}
+        self.verify = verify
+
+    def end(self) -> None:
+        self._known, self._met, self._lasting = self._met, {}, {}
+
+    def reference(self, value: Any) -> bytes | None:
+        """``value``'s lasting digest, or None when it is not one of this build's lasting objects."""
+        key = id(value)
+        if self._lasting.get(key) is not value:
+            return None
+        known = self._met.get(key) or self._known.get(key)
+        if known is None or known[0] is not value:
+            known = (value, _lasting_digest(value))
+        elif self.verify and _lasting_digest(value) != known[1]:
+            raise AssertionError(f"preview: a {type(value).__qualname__} kept from the last build was changed in place")
+        self._met[key] = known
+        return known[1]
+
+    def pickled(self, value: Any) -> bytes:
+        """``value`` pickled (with pickle's memo), lasting objects in it by their digests."""
+        out = io.BytesIO()
+        _LastingPickler(out, self).dump(value)
+        return out.getvalue()
+
+
+def _lasting_digest(value: Any) -> bytes:
+    return hashlib.blake2b(pickle.dumps(value, protocol=pickle.HIGHEST_PROTOCOL), digest_size=20).digest()
+
+
+def _lasting_object(digest: bytes) -> None:
+    """What a lasting object is written as (never called: these pickles are only digested)."""
+
+
+class _LastingPickler(pickle.Pickler):
+    def __init__(self, file: io.BytesIO, lasting: LastingDigests) -> None:
+        super().__init__(file, protocol=pickle.HIGHEST_PROTOCOL)
+        self._lasting = lasting
+
+    def reducer_override(self, obj: Any) -> Any:
+        # Called for instances of classes (not for str, numbers, lists, dicts…): few per object.
+        digest = self._lasting.reference(obj)
+        return NotImplemented if digest is None else (_lasting_object, (digest,))
+
+
+class Fingerprinter:
+    """Digests for one build. Objects are digested once each (by identity) and kept alive for the
+    build, so that an identity is never reused for another object while its digest is cached.
+    ``lasting`` digests objects kept from the last build by reference (see LastingDigests)."""
+
+    def __init__(self, lasting: LastingDigests | None = None) -> None:
+        self._lasting = lasting
         self._memo: dict[tuple[int, bool], bytes] = {}
         self._alive: list[Any] = []
         self._open: set[tuple[int, bool]] = set()
@@ -180,7 +246,10 @@ class Fingerprinter:
                 # With pickle's memo (see _pickled): these graphs share much (a nominee in every
                 # list of the honour roll), 5 MB and five times the time without it at 2,000
                 # records. Their sharing comes from the same code on the same data each build.
-                parts.append(pickle.dumps(value, protocol=pickle.HIGHEST_PROTOCOL))
+                if self._lasting is not None:
+                    parts.append(self._lasting.pickled(value))
+                else:
+                    parts.append(pickle.dumps(value, protocol=pickle.HIGHEST_PROTOCOL))
             except (pickle.PicklingError, TypeError, AttributeError) as error:
                 raise Unfingerprintable(f"{kind.__qualname__}: {error}") from None
         elif how is _Walk.MAPPING:
