@@ -414,7 +414,19 @@ class RememberedReadings:
         for checked in self._records.values():
             if isinstance(checked.result, Record):
                 yield checked.result
-                yield checked.result.data
+                yield from _models_in(checked.result.data)
+
+
+def _models_in(model: BaseModel) -> Iterator[BaseModel]:
+    """``model`` and the models in its fields, lists and tuples (a team's service records)."""
+    yield model
+    for value in model.__dict__.values():
+        if isinstance(value, BaseModel):
+            yield from _models_in(value)
+        elif isinstance(value, (list, tuple)):
+            for item in value:
+                if isinstance(item, BaseModel):
+                    yield from _models_in(item)
 
 
 @dataclass(frozen=True)
