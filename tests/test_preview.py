@@ -19,6 +19,7 @@ from typing import Any
 import jinja2
 import pytest
 import yaml
+from mkdocs.structure.pages import Page
 
 from tests.conftest import BUILD_DATE, REPO, run_build
 from wenming.mkdocs.preview.builder import PreviewBuilder
@@ -378,3 +379,53 @@ def test_a_page_context_handler_that_cannot_say_what_it_adds_sends_every_page_th
     assert report.error is None and report.settled == 0 and report.rendered >= 1, vars(report)
     assert "<title>第二版" in page.read_text(encoding="utf-8")
     assert_same_as_clean_build(project, preview, "hook")
+
+
+def test_the_preview_server_collects_a_rebuilds_garbage_after_serving_it_young_and_never_during_a_build(project: Path) -> None:
+    """wenming serve: no collection runs during a rebuild; its garbage is collected when the server
+    asks (a moment after serving it), from the young generations only (the objects every build
+    keeps are not walked again), fully every FULL_COLLECTION_EVERY rebuilds; the collector is off
+    until then, and a rebuild started before the server asked collects first."""
+    import gc
+
+    from wenming.mkdocs.preview.builder import FULL_COLLECTION_EVERY
+
+    collections: list[int] = []
+
+    def count(phase: str, info: dict) -> None:
+        if phase == "start":
+            collections.append(info["generation"])
+
+    builder = PreviewBuilder(project / "mkdocs.yml", project / "preview", collect_later=True)
+    event = project / "content/data/events/2025-chongyang-jinglao.yml"
+    enabled = gc.isenabled()
+    gc.callbacks.append(count)
+    try:
+        assert builder.build().error is None
+        builder.collect_garbage()
+        assert gc.isenabled() and collections[-1] == 2  # the full build's garbage: all of it
+        for number in range(FULL_COLLECTION_EVERY + 1):
+            edit(event, "title: ", f"title: 第{number}次")
+            collections.clear()
+            assert builder.build().error is None
+            assert collections == [] and not gc.isenabled()  # none during the rebuild, none yet after it
+            builder.collect_garbage()
+            builder.collect_garbage()  # once is enough
+            assert gc.isenabled()
+            assert collections == ([2] if number == FULL_COLLECTION_EVERY else [1])
+            # The young collection found every page of the rebuild: nothing the builder keeps, no
+            # plugin MkDocs keeps, no settings option holds one (it would be left to a full one).
+            assert not any(isinstance(item, Page) for item in gc.get_objects())
+        # An edit before the server asked: the next rebuild collects the last one's garbage first.
+        edit(event, "title: ", "title: 又改了")
+        builder.build()
+        collections.clear()
+        edit(event, "title: ", "title: 再改")
+        builder.build()
+        assert collections == [1] and not gc.isenabled()
+        builder.collect_garbage()
+    finally:
+        gc.callbacks.remove(count)
+        if enabled:
+            gc.enable()
+    assert_same_as_clean_build(project, project / "preview", "collected")

@@ -164,7 +164,7 @@ def serve(config_file: Path, dev_addr: str, site_dir: Path | None) -> None:
     if not host or not port.isdigit():
         raise click.BadParameter(f"“{dev_addr}”不是 IP:端口，例如 127.0.0.1:8000", param_hint="--dev-addr")
     site = site_dir or Path(tempfile.mkdtemp(prefix="wenming_preview_"))
-    builder = PreviewBuilder(config_file, site)
+    builder = PreviewBuilder(config_file, site, collect_later=True)
     report = builder.build()
     if report.error:
         click.echo(f"网站生成失败：{report.error}", err=True)

@@ -77,30 +77,35 @@ class LongLivedObjects:
     # Per process, not per plugin: the preview server (wenming serve) loads new plugins each rebuild.
     froze_in = 0  # builds of this process that froze objects
     collected_after = 0  # the last of those builds whose objects a full collection has freed since
-    building = False
 
     def __init__(self) -> None:
         self.pages_frozen = False
         self.counted = False
+        # A preview rebuild (preview/builder.py): the collector is off from its start to after
+        # it is served, and the builder collects its garbage then; nothing is frozen or given back.
+        self.managed_by_preview = False
 
     def build_started(self) -> None:
+        if self.managed_by_preview:
+            return
         gc.unfreeze()
-        LongLivedObjects.building = True
         if LongLivedObjects.froze_in > LongLivedObjects.collected_after:
             # The last build's objects were frozen and given back at its end, all at once: the
             # collector's own schedule would reach them too late, and a preview server grew by
             # 78 MB per rebuild at 2,000 records. One full collection frees them, here unless the
-            # server made it after that build (collect_after_build).
+            # preview server made it after that build (PreviewBuilder.collect_garbage).
             LongLivedObjects.collected_after = LongLivedObjects.froze_in
             gc.collect()
         self.pages_frozen = False
 
     def records_loaded(self) -> None:
+        if self.managed_by_preview:
+            return
         gc.freeze()
         self._count()
 
     def pages_rendered(self) -> None:
-        if not self.pages_frozen:
+        if not self.pages_frozen and not self.managed_by_preview:
             gc.freeze()
             self.pages_frozen = True
             self._count()
@@ -111,20 +116,10 @@ class LongLivedObjects:
             self.counted = True
 
     def build_ended(self) -> None:
+        if self.managed_by_preview:
+            return
         gc.unfreeze()
         self.pages_frozen = False
-        LongLivedObjects.building = False
-
-    @classmethod
-    def collect_after_build(cls) -> None:
-        """The full collection the next build would start with, made while nobody waits for a
-        page (the preview server calls this a moment after serving a rebuild): 0.2-0.3 s of CPU
-        at 2,000 records off every edit's wait. Nothing is done while a build runs."""
-        froze_in = cls.froze_in
-        if cls.building or froze_in == cls.collected_after:
-            return
-        gc.collect()
-        cls.collected_after = max(cls.collected_after, froze_in)
 
 
 def robots_txt(sitemap_url: str, hidden: list[str]) -> str:

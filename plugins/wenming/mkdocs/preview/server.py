@@ -20,7 +20,6 @@ import watchdog.events
 import watchdog.observers
 from mkdocs.livereload import LiveReloadServer
 
-from ..portal.plugin import LongLivedObjects
 from .builder import BuildReport, PreviewBuilder
 
 log = logging.getLogger("mkdocs.plugins.wenming.preview")
@@ -125,7 +124,7 @@ class PreviewServer(LiveReloadServer):
         )
         for line in lines:
             log.warning(line)
-        collector = threading.Timer(COLLECT_AFTER_SECONDS, LongLivedObjects.collect_after_build)
+        collector = threading.Timer(COLLECT_AFTER_SECONDS, self.preview.collect_garbage)
         collector.daemon = True
         collector.start()
         if report.error:
