@@ -67,7 +67,7 @@ PAUSE = 2.0  # seconds between the page showing an edit and the next edit (--pau
 def step(pid: int, url: str, write: callable, shown: callable, pause: float = PAUSE) -> tuple[float, float]:  # type: ignore[valid-type]
     """Seconds from writing the file to the page showing it, and the server's CPU seconds from the
     write until the next edit (PAUSE later): the rebuild and what the server does after it (it
-    frees the last build's objects a second after serving, portal/plugin.py collect_after_build)."""
+    collects the last build's garbage a second after serving, PreviewBuilder.collect_garbage)."""
     before = cpu_seconds(pid)
     write()
     seconds = wait_until(url, shown)

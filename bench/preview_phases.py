@@ -5,9 +5,9 @@ event handler and per builder step, summed over the edits.
 
     python bench/preview_phases.py SITE_DIR [--edits 3]
 
-SITE_DIR is a site from bench/generate.py (its content/ is edited: use a copy). The build's
-first full collection at the start of each rebuild is counted here; `wenming serve` makes it
-after serving the rebuild instead (portal/plugin.py LongLivedObjects.collect_after_build).
+SITE_DIR is a site from bench/generate.py (its content/ is edited: use a copy). The collection
+of each rebuild's garbage, at its end, is counted here; `wenming serve` makes it a moment after
+serving the rebuild instead (PreviewBuilder.collect_garbage).
 Timers nest: a step's CPU includes the plugin events it runs.
 """
 
