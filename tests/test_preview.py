@@ -429,3 +429,35 @@ def test_the_preview_server_collects_a_rebuilds_garbage_after_serving_it_young_a
         if enabled:
             gc.enable()
     assert_same_as_clean_build(project, project / "preview", "collected")
+
+
+def test_the_incremental_audit_audits_again_when_a_private_or_a_public_value_changes(tmp_path: Path) -> None:
+    """The preview's audit keeps each unchanged file's result, and the last registry (its patterns
+    made) while the values are the same; a name that becomes a published value (a team leader's)
+    is no longer a leak, and a new private value is found in files audited before."""
+    from wenming.core.privacy import SecretRegistry
+    from wenming.mkdocs.preview.builder import IncrementalAudit
+
+    site = tmp_path / "site"
+    site.mkdir()
+    (site / "index.html").write_text("<p>志愿者王芳芳带队，电话 13905710001。</p>", encoding="utf-8")
+    (site / "other.html").write_text("<p>社区新闻</p>", encoding="utf-8")
+
+    def registry(public: bool = False, phone: bool = False) -> SecretRegistry:
+        secrets = SecretRegistry()
+        secrets.add_private({"nominator": "王芳芳"}, "content/data/nominations/a.yml")
+        if phone:
+            secrets.add_private({"phone": "13905710001"}, "content/data/nominations/b.yml")
+        if public:
+            secrets.add_public(["王芳芳"])
+        return secrets
+
+    audit = IncrementalAudit()
+    assert [leak.secret.value for leak in audit(site, registry())] == ["王芳芳"]
+    assert audit.audited == 2
+    assert [leak.secret.value for leak in audit(site, registry())] == ["王芳芳"]  # kept, equal values
+    assert audit.audited == 0
+    assert audit(site, registry(public=True)) == []  # the name is published now
+    assert audit.audited == 2
+    found = sorted(leak.secret.value for leak in audit(site, registry(public=True, phone=True)))
+    assert found == ["13905710001"]

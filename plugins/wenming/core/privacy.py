@@ -310,6 +310,11 @@ class SecretRegistry:
             self._names[name] = Secret(name, origin)
             self._name_pattern = None
 
+    @property
+    def public_values(self) -> frozenset[str]:
+        """The short public values that are not audited as names (see the class)."""
+        return frozenset(self._public)
+
     def add_public(self, values: Iterable[str]) -> None:
         """Public values of a record: a short name among them is not a secret (see the class)."""
         for value in values:
