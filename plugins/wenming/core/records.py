@@ -16,7 +16,7 @@ from dataclasses import dataclass, field, replace
 from itertools import repeat
 from pathlib import Path
 from stat import S_ISREG
-from typing import Any, Generic, TypeVar
+from typing import Any, Generic, TypeVar, cast
 
 from pydantic import BaseModel, ValidationError
 from yaml.nodes import Node
@@ -353,22 +353,21 @@ class RememberedReadings:
             stamps = [_regular_file_stamp(path) for path in paths]
             keys = [(str(path), display, markdown) for path, display in zip(paths, displays, strict=True)]
             remembered = [
-                known[1] if stamp is not None and (known := previous.get(key)) is not None and known[0] == stamp else None
+                known if stamp is not None and (known := previous.get(key)) is not None and known[0] == stamp else None
                 for key, stamp in zip(keys, stamps, strict=True)
             ]
-            unknown = [number for number, blob in enumerate(remembered) if blob is None]
+            unknown = [number for number, known in enumerate(remembered) if known is None]
             self.parsed += len(unknown)
             fresh = iter(read_files([paths[n] for n in unknown], [displays[n] for n in unknown], markdown))
-            for key, stamp, blob in zip(keys, stamps, remembered, strict=True):
-                if blob is None:
+            for key, stamp, known in zip(keys, stamps, remembered, strict=True):
+                if known is None:
                     reading = next(fresh)
-                    blob = pickle.dumps(reading, protocol=pickle.HIGHEST_PROTOCOL)
                     if stamp is not None:
-                        self._known[key] = (stamp, blob)
+                        self._known[key] = (stamp, pickle.dumps(reading, protocol=pickle.HIGHEST_PROTOCOL))
                     yield reading
                 else:
-                    self._known[key] = (stamp, blob)  # type: ignore[assignment]
-                    yield pickle.loads(blob)
+                    self._known[key] = known  # the same entry: nothing new for the collector to walk
+                    yield cast(FileReading, _RememberedReading(key[1], known[1]))
 
         return read
 
@@ -427,6 +426,23 @@ def _models_in(model: BaseModel) -> Iterator[BaseModel]:
             for item in value:
                 if isinstance(item, BaseModel):
                     yield from _models_in(item)
+
+
+class _RememberedReading:
+    """A reading as the last load kept it, unpickled (a fresh copy) only when a field other than
+    its display name is read: for a record whose check is remembered too (record_checker), never."""
+
+    __slots__ = ("_blob", "_reading", "display")
+
+    def __init__(self, display: str, blob: bytes) -> None:
+        self.display = display
+        self._blob = blob
+        self._reading: FileReading | None = None
+
+    def __getattr__(self, name: str) -> Any:
+        if self._reading is None:
+            self._reading = pickle.loads(self._blob)
+        return getattr(self._reading, name)
 
 
 @dataclass(frozen=True)
