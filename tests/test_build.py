@@ -210,3 +210,44 @@ def test_a_failed_build_leaves_nothing_frozen(make_site):
     built = make_site({"content/about.md": "# 关于\n\n联系电话 13912345678。\n"})
     assert built.error is not None and "隐私检查未通过" in built.errors
     assert gc.get_freeze_count() == 0
+
+
+def test_a_build_after_one_that_froze_objects_starts_with_a_full_collection():
+    """`mkdocs serve` (not the preview server): a build's frozen objects are given back at its end,
+    all at once; the next build frees them with one full collection at its start, and a build
+    after one that froze nothing makes none. The preview's rebuilds leave this to the builder."""
+    from wenming.mkdocs.portal.plugin import LongLivedObjects
+
+    full: list[int] = []
+
+    def count(phase: str, info: dict) -> None:
+        if phase == "start" and info["generation"] == 2:
+            full.append(1)
+
+    def one_build(freezes: bool = True, managed: bool = False) -> int:
+        before = len(full)
+        objects = LongLivedObjects()
+        objects.managed_by_preview = managed
+        objects.build_started()
+        if freezes:
+            objects.records_loaded()
+            objects.pages_rendered()
+            assert (gc.get_freeze_count() > 0) != managed
+        objects.build_ended()
+        assert gc.get_freeze_count() == 0
+        return len(full) - before
+
+    enabled = gc.isenabled()
+    gc.disable()  # only the collections asked for are counted
+    gc.callbacks.append(count)
+    try:
+        one_build()
+        assert one_build() == 1  # the last build's objects, at this start
+        assert one_build(freezes=False) == 1
+        assert one_build(freezes=False) == 0  # the last one froze nothing
+        assert one_build(managed=True) == 0  # a preview rebuild: nothing frozen, nothing collected here
+        assert one_build() == 0
+    finally:
+        gc.callbacks.remove(count)
+        if enabled:
+            gc.enable()
