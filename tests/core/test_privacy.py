@@ -114,6 +114,7 @@ def test_audit_sees_through_html_entities_json_escapes_and_search_segmentation(t
 def test_mask():
     assert mask("13905718823") == "13*******23"
     assert mask("王小明李") == "王***"
+    assert mask("") == "（空）"
 
 
 def private_registry(private: dict, public: tuple[str, ...] = ()) -> SecretRegistry:

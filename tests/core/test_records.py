@@ -217,6 +217,14 @@ def test_private_must_be_a_mapping(tmp_path):
     ]
 
 
+def test_an_empty_tagged_private_value_is_reported_not_a_traceback(tmp_path):
+    # Found by the fuzz test: `!` is an empty YAML tag, so the value is the empty text.
+    loaded = load(tmp_path, {"a.yml": GOOD_EVENT + "private: !\n"})
+    assert messages(loaded) == [
+        "content/data/events/a.yml:8: private（不公开的个人信息） 应为“字段: 值”的映射，下一行缩进后逐项写（例如 phone: ...），实际是一个值 （空）",
+    ]
+
+
 def test_every_file_is_counted_once(tmp_path):
     loaded = load(
         tmp_path,

@@ -106,6 +106,8 @@ class PersonalNumber:
 
 def mask(value: str) -> str:
     """Show enough of a value to recognise it in a log without printing it whole."""
+    if not value:  # `private: !` reads as an empty text
+        return "（空）"
     if len(value) <= 4:
         return value[0] + "*" * (len(value) - 1)
     keep = max(1, len(value) // 4)
