@@ -377,7 +377,16 @@ class RememberedReadings:
         looked at (a photo) are as they were. The answer is the same Record object, so that the
         preview server can tell an unchanged record by its identity; the private values and
         numbers it registered are registered again."""
-        same_context: dict[int, bool] = {}
+        # Whether a context of the last load equals one of this load: compared once per pair (a
+        # load has one context object), not once per record. Both stay alive through the load.
+        equal: dict[tuple[int, int], bool] = {}
+
+        def same(earlier: RuleContext, context: RuleContext) -> bool:
+            key = (id(earlier), id(context))
+            answer = equal.get(key)
+            if answer is None:
+                answer = equal[key] = earlier == context
+            return answer
 
         def check(
             collection: Collection[Any], path: Path, reading: FileReading, context: RuleContext, secrets: SecretRegistry
@@ -391,13 +400,14 @@ class RememberedReadings:
                 or blob is None
                 or before.blob is not blob  # read again: the file changed
                 or collection.checks_read_files
-                or not same_context.setdefault(id(before.context), before.context == context)
+                or not same(before.context, context)
                 or any(file_stamp(name) != stamp for name, stamp in before.looked_at)
             ):
                 looked_at: list[tuple[str, FileStamp | None]] = []
                 registry = SecretRegistry()
                 result = check_record(collection, path, reading, replace(context, looked_at=looked_at), registry)
-                before = _CheckedRecord(blob, context, tuple(looked_at), result, registry)
+                lasting = (result, *_models_in(result.data)) if isinstance(result, Record) else ()
+                before = _CheckedRecord(blob, context, tuple(looked_at), result, registry, lasting)
                 self.records_checked += 1
             if blob is not None:
                 self._records[key] = before
@@ -406,14 +416,11 @@ class RememberedReadings:
 
         return check
 
-
     def lasting_records(self) -> Iterator[Any]:
         """The records of the latest load that the next one hands out again while their files
         and checks are unchanged, and their models: frozen, the same objects build after build."""
         for checked in self._records.values():
-            if isinstance(checked.result, Record):
-                yield checked.result
-                yield from _models_in(checked.result.data)
+            yield from checked.lasting
 
 
 def _models_in(model: BaseModel) -> Iterator[BaseModel]:
@@ -452,14 +459,12 @@ class _CheckedRecord:
     looked_at: tuple[tuple[str, FileStamp | None], ...]
     result: Record[Any] | list[Problem]
     secrets: SecretRegistry  # what the check registered
+    lasting: tuple[Any, ...]  # the record and the models in it (lasting_records), or nothing
 
 
 def _regular_file_stamp(path: Path) -> tuple[int, int, int] | None:
-    try:
-        stat = os.lstat(path)
-    except OSError:
-        return None
-    return (stat.st_size, stat.st_mtime_ns, stat.st_ino) if S_ISREG(stat.st_mode) else None
+    stamp = file_stamp(path)
+    return stamp[1:] if stamp is not None and S_ISREG(stamp[0]) else None
 
 
 def load_collection(

@@ -234,7 +234,6 @@ class PreviewBuilder:
         self._theme_digests: dict[str, bytes] = {}
         self._fingerprint = Fingerprinter()
         self._lasting = LastingDigests()
-        self._collector_off = False
         self._plugin_fields: dict[int, tuple[Any, dict[str, Any]]] = {}  # see _kept_plugins
         self._static: dict[str, tuple[Any, tuple[int, int]]] = {}  # dest -> (source, dest stamp)
         self._excerpts: dict[tuple[str, str], tuple[bytes, dict[str, str | None], Any]] = {}
@@ -323,7 +322,7 @@ class PreviewBuilder:
     def _run(self, config: MkDocsConfig, report: BuildReport) -> None:
         """MkDocs' ``build`` (mkdocs/commands/build.py, 1.6.1), step by step, with the caches."""
         self._audit.listing = None
-        self._lend_memory(config.plugins.get("wenming"))
+        self._lend_memory(config.plugins.get("wenming"), rebuild=not report.full)
         config = config.plugins.on_config(config)
         config.plugins.on_pre_build(config=config)
         site_dir = Path(config.site_dir)
@@ -395,7 +394,7 @@ class PreviewBuilder:
             if files.get_file_from_path(path) is None:  # theme files do not override docs_dir files
                 files.append(File(path, folder, config.site_dir, config.use_directory_urls))
 
-    def _lend_memory(self, portal: Any) -> None:
+    def _lend_memory(self, portal: Any, rebuild: bool) -> None:
         """Give this build's portal plugin what the builder keeps between builds: the record
         files as read, the search index's weights and files, the audit of unchanged files."""
         if portal is None:
@@ -406,7 +405,7 @@ class PreviewBuilder:
             portal.audit = self._audit
         if hasattr(getattr(portal, "search", None), "memo"):
             portal.search.memo = self._search_memo
-        if hasattr(portal, "long_lived") and self._collector_off:
+        if hasattr(portal, "long_lived") and rebuild:  # its collection is the builder's (_collector_paused)
             portal.long_lived.managed_by_preview = True
 
     def _copy_static_files(self, files: Files) -> set[str]:
@@ -449,14 +448,12 @@ class PreviewBuilder:
         Not during the first, full build: its garbage, held to the end, took the server from 1.0
         to 1.4 GB at 10,000 records; the portal's LongLivedObjects keeps its collections short."""
         self.collect_garbage()
-        self._collector_off = paused
         with self._garbage_lock:
             if paused:
                 gc.disable()
         try:
             yield
         finally:
-            self._collector_off = False
             with self._garbage_lock:
                 # A rebuild's objects are all in the youngest generation (nothing was collected):
                 # a collection of the young generations finds its garbage without walking the
