@@ -14,7 +14,7 @@ site's last known change.
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Iterable, Mapping
+from collections.abc import Callable, Iterable, Mapping
 from typing import Any
 
 from .problems import Problem
@@ -45,13 +45,13 @@ def own_date(meta: Mapping[str, Any]) -> dt.date | None:
     return as_date(date)
 
 
-def updated_problem(meta: Mapping[str, Any], source: str, display: str) -> Problem | None:
+def updated_problem(meta: Mapping[str, Any], source: Callable[[], str], display: str) -> Problem | None:
     """A front matter ``updated:`` that is no date (``下周``, ``2026-13-01``): staff meant a date,
-    and the page would silently fall back to its ``date:``. ``source`` is the file's text, for
-    the line number."""
+    and the page would silently fall back to its ``date:``. ``source`` gives the file's text, for
+    the line number: read only then (not for every page of every build)."""
     if meta.get("updated") is None or as_date(meta["updated"]) is not None:
         return None
-    line = next((number for number, text in enumerate(source.splitlines(), 1) if text.startswith("updated:")), None)
+    line = next((number for number, text in enumerate(source().splitlines(), 1) if text.startswith("updated:")), None)
     return Problem(display, line, f"updated '{meta['updated']}' 不是日期：应写成 YYYY-MM-DD（例如 2026-12-25），"
                                   "表示这篇内容最近一次修改的日期", "updated")  # fmt: skip
 

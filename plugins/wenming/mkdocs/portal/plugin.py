@@ -300,7 +300,7 @@ class PortalPlugin(BasePlugin[PortalConfig]):
         if self.config.enabled:
             # Staff-written pages only: generated record pages get their date from the records.
             if page.file.abs_src_path:
-                problem = updated_problem(page.meta, page.file.content_string, f"{Path(config.docs_dir).name}/{page.file.src_uri}")
+                problem = updated_problem(page.meta, lambda: page.file.content_string, f"{Path(config.docs_dir).name}/{page.file.src_uri}")
                 if problem is not None:
                     log.warning(str(problem))
             changed = own_date(page.meta)
