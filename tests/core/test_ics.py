@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import dataclasses
 import datetime as dt
 
 from hypothesis import given, settings
@@ -17,6 +18,7 @@ from wenming.core.ics import (
     PRODID,
     TIMEZONE,
     TIMEZONE_ID,
+    RememberedVevents,
     _fold,
     assemble,
     calendar,
@@ -198,3 +200,44 @@ def test_a_title_written_over_two_lines_still_gives_a_valid_file():
     assert ics_problems(raw) == []
     assert b"X-WR-CALNAME:\xe4\xb8\xad\xe7\xa7\x8b\xe6\x99\x9a\xe4\xbc\x9a\\n" in raw
     assert "SUMMARY:中秋晚会\\n第二行\r\n" in raw.decode()
+
+
+def test_remembered_vevents_are_made_again_exactly_when_an_input_changes():
+    """The preview server's calendar entries: the same bytes as vevent_bytes, made again when a
+    field of the item, the record object, the address or the organiser differs."""
+    site = load_site(REPO / "content", dt.date(2026, 11, 23), "data", "submissions", display_root=REPO)
+    records = {record.id: record for record in site["events"].records}
+    record = next(record for record in records.values() if record.data.description)
+    remembered = RememberedVevents()
+
+    def entry(event: EventItem, url: str = "https://wenming.test.example/e/", organizer: str = "居委会") -> bytes:
+        made = remembered.made
+        out = remembered.vevent(event, "wenming.test.example", url, organizer)
+        assert out == vevent_bytes(event, "wenming.test.example", url, organizer)
+        return b"made" if remembered.made > made else b"kept"
+
+    first = event_item(record)
+    remembered.start()
+    assert entry(first) == b"made"
+    remembered.start()
+    assert entry(event_item(record)) == b"kept"  # another item, equal, with the same record object
+    # Each input alone: a field of the item, the page URL, the organiser, the record object.
+    remembered.start()
+    assert entry(dataclasses.replace(first, title="改了的标题")) == b"made"
+    assert entry(dataclasses.replace(first, title="改了的标题"), url="https://wenming.test.example/other/") == b"made"
+    assert entry(dataclasses.replace(first, title="改了的标题"), url="https://wenming.test.example/other/", organizer="另一个") == b"made"
+    reread = load_site(REPO / "content", dt.date(2026, 11, 23), "data", "submissions", display_root=REPO)
+    same_file = next(other for other in reread["events"].records if other.id == record.id)
+    assert same_file is not record and same_file.data == record.data
+    assert entry(event_item(record)) == b"made"  # the inputs of the first entry again
+    assert entry(event_item(record)) == b"kept"
+    assert entry(event_item(same_file)) == b"made"  # an equal record, another object: not taken on trust
+    # A build that asks for other events only lets this one's entry go; one that made no
+    # calendar at all (it failed before) lets nothing go.
+    other = next(item for item in reread["events"].records if item.id != record.id)
+    remembered.start()
+    assert entry(event_item(other)) == b"made"
+    remembered.start()
+    remembered.start()
+    assert entry(event_item(other)) == b"kept"
+    assert entry(event_item(same_file)) == b"made"

@@ -56,6 +56,8 @@ class EventsPlugin(BasePlugin[EventsConfig]):
         self._authored: dict[str, dict[str, Any]] = {}
         self._reports: dict[str, File] = {}
         self._by_report: dict[str, list[EventItem]] | None = None
+        # Lent by the preview server (preview/builder.py): calendar entries kept between builds.
+        self.vevents: ics.RememberedVevents | None = None
 
     # After the blog plugin (-50), which gives news posts their final URLs (event reports link to
     # them), and after section plugins at the default priority have added their pages (team pages).
@@ -256,7 +258,11 @@ class EventsPlugin(BasePlugin[EventsConfig]):
 
         ordered = sorted(self.events, key=lambda event: event.sort_key)
         # Each event is serialised once and used in both the feed and its own file.
-        vevents = {event.id: ics.vevent_bytes(event, host, base + event.url, organizers[event.id].name) for event in ordered}
+        make = ics.vevent_bytes
+        if self.vevents is not None:
+            self.vevents.start()
+            make = self.vevents.vevent
+        vevents = {event.id: make(event, host, base + event.url, organizers[event.id].name) for event in ordered}
         window = [vevents[event.id] for event in in_feed_window(ordered, since)]
         feed = ics.assemble(name, config.site_description, window)
         files.append(File.generated(config, f"{layout.ROOT}/events.ics", content=feed))

@@ -62,6 +62,7 @@ from mkdocs.structure.pages import Page
 from mkdocs.structure.toc import AnchorLink, TableOfContents
 from mkdocs.utils import meta as mkdocs_meta
 
+from wenming.core.ics import RememberedVevents
 from wenming.core.privacy import Leak, SecretRegistry, audit_site
 from wenming.core.records import RememberedReadings
 from wenming.mkdocs.portal.plugin import LongLivedObjects
@@ -242,6 +243,7 @@ class PreviewBuilder:
         self._search_documents: dict[str, Any] = {}  # src_uri -> the portal search's document
         self._search_memo = SearchMemo()
         self._readings = RememberedReadings()
+        self._vevents = RememberedVevents()
         self._compiled: dict[tuple[Any, ...], Any] = {}
         self._blog_folders: dict[str, str] = {}  # a blog plugin's name -> its folder of sources
         self._blog_copies: dict[str, tuple[tuple[int, int], tuple[int, int]]] = {}  # copy -> stamps
@@ -317,12 +319,13 @@ class PreviewBuilder:
         self._search_documents.clear()
         self._search_memo = SearchMemo()
         self._readings = RememberedReadings()
+        self._vevents = RememberedVevents()
         self._audit = IncrementalAudit()
 
     def _run(self, config: MkDocsConfig, report: BuildReport) -> None:
         """MkDocs' ``build`` (mkdocs/commands/build.py, 1.6.1), step by step, with the caches."""
         self._audit.listing = None
-        self._lend_memory(config.plugins.get("wenming"), rebuild=not report.full)
+        self._lend_memory(config.plugins.get("wenming"), rebuild=not report.full, events=config.plugins.get("wenming-events"))
         config = config.plugins.on_config(config)
         config.plugins.on_pre_build(config=config)
         site_dir = Path(config.site_dir)
@@ -394,9 +397,12 @@ class PreviewBuilder:
             if files.get_file_from_path(path) is None:  # theme files do not override docs_dir files
                 files.append(File(path, folder, config.site_dir, config.use_directory_urls))
 
-    def _lend_memory(self, portal: Any, rebuild: bool) -> None:
+    def _lend_memory(self, portal: Any, rebuild: bool, events: Any = None) -> None:
         """Give this build's portal plugin what the builder keeps between builds: the record
-        files as read, the search index's weights and files, the audit of unchanged files."""
+        files as read, the search index's weights and files, the audit of unchanged files; and
+        the events plugin its calendar entries."""
+        if hasattr(events, "vevents"):
+            events.vevents = self._vevents
         if portal is None:
             return
         if hasattr(portal, "readings"):
