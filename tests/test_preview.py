@@ -176,6 +176,14 @@ def test_every_edit_gives_the_clean_build(project: Path) -> None:
     assert builder.build().error is None
     assert_same_as_clean_build(project, preview, "author-renamed")
 
+    # A 身边好人 nomination's summary, shown on its profile, the honour roll and the lists: its
+    # nominee is made again, and only its (the others are the last build's objects).
+    nomination = content / "data/nominations/chen-lixin.yml"
+    edit(nomination, "被居民称为“家门口的好医生”。", "被居民称为“家门口的好医生”（改）。")
+    assert builder.build().error is None
+    assert builder._nominees.derived == 1
+    assert_same_as_clean_build(project, preview, "nominee-edited")
+
     # A new record (a 身边好人 nomination copied under a new name).
     source = content / "data/nominations/chen-lixin.yml"
     added = content / "data/nominations/chen-lixin-copy.yml"

@@ -20,7 +20,7 @@ from wenming.core.goodpeople import (
     photo_files,
     surname,
 )
-from wenming.core.records import Record
+from wenming.core.records import Record, RememberedDerivations
 from wenming.core.schemas import Nomination
 from wenming.core.source import SourceRef, parse_mapping
 
@@ -209,3 +209,37 @@ def test_photos_not_shown_are_listed_for_removal():
     hidden = record("h", status="withdrawn", photo="assets\\h.png")
     people = [nominee(shown), nominee(minor)]
     assert photo_files([shown, minor, hidden], people) == {"assets/m.png", "assets/h.png"}
+
+
+def test_remembered_nominees_are_the_same_objects_while_their_records_are():
+    """The preview server's nominees: the same Nominee object for the same Record object, build
+    after build, so that it is digested once; another record object (an edited file, or the same
+    file read again) gives a new one; what a build did not ask for is let go."""
+    remembered = RememberedDerivations(nominee)
+    first, second = record("wang-xiulan"), record("li-ming", name="李明")
+    remembered.start()
+    good = build_good_people([first, second], TODAY, remembered)
+    assert remembered.derived == 2 and good.nominees == build_good_people([first, second], TODAY).nominees
+    kept = {person.id: person for person in good.nominees}
+
+    remembered.start()
+    again = build_good_people([first, second], TODAY, remembered)
+    assert remembered.derived == 0
+    assert all(person is kept[person.id] for person in again.nominees)
+    assert set(remembered.lasting()) == set(kept.values())
+
+    # The file edited, or read again: another record object, equal or not, is derived again.
+    edited, reread = record("wang-xiulan", summary="改过的事迹简介"), record("li-ming", name="李明")
+    remembered.start()
+    changed = {person.id: person for person in build_good_people([edited, reread], TODAY, remembered).nominees}
+    assert remembered.derived == 2
+    assert changed["wang-xiulan"].summary == "改过的事迹简介"
+    assert changed["li-ming"] == kept["li-ming"] and changed["li-ming"] is not kept["li-ming"]
+
+    # A build that asks for one record lets the other go; one that asks for none lets nothing go.
+    remembered.start()
+    remembered(edited)
+    remembered.start()
+    remembered.start()
+    assert remembered(edited) is changed["wang-xiulan"] and remembered.derived == 0
+    assert remembered(reread) is not changed["li-ming"] and remembered.derived == 1

@@ -12,7 +12,7 @@ import datetime as dt
 import hashlib
 import re
 from collections import defaultdict
-from collections.abc import Iterable, Sequence
+from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field
 from functools import cached_property
 from typing import Any, Literal, TypeVar
@@ -446,9 +446,12 @@ def _notice(key: str, people: Sequence[Nominee]) -> Notice:
     return Notice(key, parse_period(key).label, tuple(people), start, end)
 
 
-def build_good_people(records: Iterable[Record[Nomination]], today: dt.date) -> GoodPeople:
-    """Group the public nominations into rolls, notices and categories, as of ``today``."""
-    nominees = tuple(sorted((nominee(record) for record in records), key=lambda p: p.id))
+def build_good_people(
+    records: Iterable[Record[Nomination]], today: dt.date, make_nominee: Callable[[Record[Nomination]], Nominee] = nominee
+) -> GoodPeople:
+    """Group the public nominations into rolls, notices and categories, as of ``today``.
+    ``make_nominee`` is :func:`nominee`, or the preview server's memory of it."""
+    nominees = tuple(sorted((make_nominee(record) for record in records), key=lambda p: p.id))
     by_period: dict[Period, list[Nominee]] = defaultdict(list)
     by_notice: dict[str, list[Nominee]] = defaultdict(list)
     for person in nominees:

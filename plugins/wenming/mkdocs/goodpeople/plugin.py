@@ -19,8 +19,9 @@ from mkdocs.structure.files import Files
 from mkdocs.structure.nav import Navigation
 from mkdocs.structure.pages import Page
 
-from wenming.core.goodpeople import GoodPeople, build_good_people, photo_files
+from wenming.core.goodpeople import GoodPeople, Nominee, build_good_people, nominee, photo_files
 from wenming.core.images import PHOTO_BOX, ImageRefused, fit_photo, fitted_size, shown_size
+from wenming.core.records import RememberedDerivations
 from wenming.mkdocs.generated import GeneratedPages
 from wenming.mkdocs.portal.home import HomeBlock
 
@@ -40,6 +41,8 @@ class GoodPeoplePlugin(BasePlugin[GoodPeopleConfig]):
         self.good: GoodPeople | None = None
         self.news: dict[str, list[RelatedNews]] = {}
         self.photos_to_fit: dict[str, str] = {}  # photo path -> where the build writes it
+        # Lent by the preview server (preview/builder.py): nominees kept between builds.
+        self.nominees: RememberedDerivations[Nominee] | None = None
 
     def on_config(self, config: MkDocsConfig) -> MkDocsConfig | None:
         for name in ("per_page", "archive_per_page", "index_cards", "home_cards"):
@@ -61,7 +64,9 @@ class GoodPeoplePlugin(BasePlugin[GoodPeopleConfig]):
                 "wenming-goodpeople 需要先启用 wenming 插件（在 mkdocs.yml 的 plugins 里写在它前面）"
             )
         loaded = site["nominations"]
-        good = self.good = build_good_people(loaded.records, site.build_date)
+        if self.nominees is not None:
+            self.nominees.start()
+        good = self.good = build_good_people(loaded.records, site.build_date, self.nominees if self.nominees is not None else nominee)
 
         self.links.files = files
         self.links.profiles = {person.id for person in good.profiles}

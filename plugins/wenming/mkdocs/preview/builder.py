@@ -32,6 +32,7 @@ import copy
 import functools
 import gc
 import hashlib
+import itertools
 import logging
 import os
 import resource
@@ -62,9 +63,10 @@ from mkdocs.structure.pages import Page
 from mkdocs.structure.toc import AnchorLink, TableOfContents
 from mkdocs.utils import meta as mkdocs_meta
 
+from wenming.core.goodpeople import Nominee, nominee
 from wenming.core.ics import RememberedVevents
 from wenming.core.privacy import Leak, SecretRegistry, audit_site
-from wenming.core.records import RememberedReadings
+from wenming.core.records import RememberedDerivations, RememberedReadings
 from wenming.mkdocs.portal.plugin import LongLivedObjects
 from wenming.mkdocs.portal.search import SearchMemo
 from wenming.mkdocs.template_cache import environment_fingerprint
@@ -244,6 +246,7 @@ class PreviewBuilder:
         self._search_memo = SearchMemo()
         self._readings = RememberedReadings()
         self._vevents = RememberedVevents()
+        self._nominees: RememberedDerivations[Nominee] = RememberedDerivations(nominee)
         self._compiled: dict[tuple[Any, ...], Any] = {}
         self._blog_folders: dict[str, str] = {}  # a blog plugin's name -> its folder of sources
         self._blog_copies: dict[str, tuple[tuple[int, int], tuple[int, int]]] = {}  # copy -> stamps
@@ -320,12 +323,17 @@ class PreviewBuilder:
         self._search_memo = SearchMemo()
         self._readings = RememberedReadings()
         self._vevents = RememberedVevents()
+        self._nominees = RememberedDerivations(nominee)
         self._audit = IncrementalAudit()
 
     def _run(self, config: MkDocsConfig, report: BuildReport) -> None:
         """MkDocs' ``build`` (mkdocs/commands/build.py, 1.6.1), step by step, with the caches."""
         self._audit.listing = None
-        self._lend_memory(config.plugins.get("wenming"), rebuild=not report.full, events=config.plugins.get("wenming-events"))
+        plugins = config.plugins
+        self._lend_memory(
+            plugins.get("wenming"), rebuild=not report.full, events=plugins.get("wenming-events"),
+            goodpeople=plugins.get("wenming-goodpeople"),
+        )  # fmt: skip
         config = config.plugins.on_config(config)
         config.plugins.on_pre_build(config=config)
         site_dir = Path(config.site_dir)
@@ -360,7 +368,7 @@ class PreviewBuilder:
         doc_files = files.documentation_pages(inclusion=InclusionLevel.is_included)
         site_key = self._site_key(config, nav, env)
         # One per build: the records and lists that plugins handed to templates are digested once.
-        self._lasting.start(self._readings.lasting_records(), verify=self.check_settled)
+        self._lasting.start(itertools.chain(self._readings.lasting_records(), self._nominees.lasting()), verify=self.check_settled)
         self._fingerprint = Fingerprinter(self._lasting)
         for file in doc_files:
             assert file.page is not None
@@ -397,12 +405,14 @@ class PreviewBuilder:
             if files.get_file_from_path(path) is None:  # theme files do not override docs_dir files
                 files.append(File(path, folder, config.site_dir, config.use_directory_urls))
 
-    def _lend_memory(self, portal: Any, rebuild: bool, events: Any = None) -> None:
+    def _lend_memory(self, portal: Any, rebuild: bool, events: Any = None, goodpeople: Any = None) -> None:
         """Give this build's portal plugin what the builder keeps between builds: the record
-        files as read, the search index's weights and files, the audit of unchanged files; and
-        the events plugin its calendar entries."""
+        files as read, the search index's weights and files, the audit of unchanged files; the
+        events plugin its calendar entries, the 身边好人 plugin its nominees."""
         if hasattr(events, "vevents"):
             events.vevents = self._vevents
+        if hasattr(goodpeople, "nominees"):
+            goodpeople.nominees = self._nominees
         if portal is None:
             return
         if hasattr(portal, "readings"):
