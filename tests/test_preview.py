@@ -181,7 +181,7 @@ def test_every_edit_gives_the_clean_build(project: Path) -> None:
     nomination = content / "data/nominations/chen-lixin.yml"
     edit(nomination, "被居民称为“家门口的好医生”。", "被居民称为“家门口的好医生”（改）。")
     assert builder.build().error is None
-    assert builder._nominees.derived == 1
+    assert builder._nominees.made == 1
     assert_same_as_clean_build(project, preview, "nominee-edited")
 
     # A new record (a 身边好人 nomination copied under a new name).

@@ -219,12 +219,12 @@ def test_remembered_nominees_are_the_same_objects_while_their_records_are():
     first, second = record("wang-xiulan"), record("li-ming", name="李明")
     remembered.start()
     good = build_good_people([first, second], TODAY, remembered)
-    assert remembered.derived == 2 and good.nominees == build_good_people([first, second], TODAY).nominees
+    assert remembered.made == 2 and good.nominees == build_good_people([first, second], TODAY).nominees
     kept = {person.id: person for person in good.nominees}
 
     remembered.start()
     again = build_good_people([first, second], TODAY, remembered)
-    assert remembered.derived == 0
+    assert remembered.made == 0
     assert all(person is kept[person.id] for person in again.nominees)
     assert set(remembered.lasting()) == set(kept.values())
 
@@ -232,7 +232,7 @@ def test_remembered_nominees_are_the_same_objects_while_their_records_are():
     edited, reread = record("wang-xiulan", summary="改过的事迹简介"), record("li-ming", name="李明")
     remembered.start()
     changed = {person.id: person for person in build_good_people([edited, reread], TODAY, remembered).nominees}
-    assert remembered.derived == 2
+    assert remembered.made == 2
     assert changed["wang-xiulan"].summary == "改过的事迹简介"
     assert changed["li-ming"] == kept["li-ming"] and changed["li-ming"] is not kept["li-ming"]
 
@@ -241,5 +241,5 @@ def test_remembered_nominees_are_the_same_objects_while_their_records_are():
     remembered(edited)
     remembered.start()
     remembered.start()
-    assert remembered(edited) is changed["wang-xiulan"] and remembered.derived == 0
-    assert remembered(reread) is not changed["li-ming"] and remembered.derived == 1
+    assert remembered(edited) is changed["wang-xiulan"] and remembered.made == 0
+    assert remembered(reread) is not changed["li-ming"] and remembered.made == 1

@@ -307,36 +307,54 @@ def read_in_process(paths: list[Path], displays: list[str], markdown: bool) -> I
     return map(read_record_file, paths, displays, repeat(markdown))
 
 
-class RememberedDerivations(Generic[C]):
+K = TypeVar("K")
+E = TypeVar("E")
+
+
+class KeptBetweenBuilds(Generic[K, E]):
+    """Entries a process that builds the site again and again (the preview server) keeps from
+    one build to the next, by key. ``start`` begins a build: entries the last build did not ask
+    for are let go, unless it asked for none (it failed before). ``made`` counts the entries made
+    anew since ``start``, for tests and benchmarks."""
+
+    def __init__(self) -> None:
+        self._known: dict[K, E] = {}
+        self._asked: dict[K, E] = {}
+        self.made = 0
+
+    def start(self) -> None:
+        if self._asked:
+            self._known = self._asked
+        self._asked = {}
+        self.made = 0
+
+    def _remembered(self, key: K) -> E | None:
+        return self._asked.get(key) or self._known.get(key)
+
+    def _kept(self, key: K, entry: E, made: bool) -> E:
+        self._asked[key] = entry
+        self.made += made
+        return entry
+
+
+class RememberedDerivations(KeptBetweenBuilds[int, tuple[Record[Any], C]]):
     """``derive(record)`` remembered by the record object, from one build to the next, for a
     function of the record alone whose value is frozen (a 身边好人 nominee as pages show it).
 
     The preview server hands out the same frozen Record while its file and check are unchanged
     (RememberedReadings), so the same object gives the same value; a value is kept with its
-    record, so the identity is never another record's. ``start`` begins a build: values of
-    records that the last build did not ask for are let go. The values are the same objects
-    build after build, which the preview digests once (``lasting``)."""
+    record, so the identity is never another record's. The values are the same objects build
+    after build, which the preview digests once (``lasting``)."""
 
     def __init__(self, derive: Callable[[Record[Any]], C]) -> None:
+        super().__init__()
         self._derive = derive
-        self._known: dict[int, tuple[Record[Any], C]] = {}
-        self._asked: dict[int, tuple[Record[Any], C]] = {}
-        self.derived = 0  # values made (not remembered) since start
-
-    def start(self) -> None:
-        if self._asked:  # a build that asked for none (it failed before) lets nothing go
-            self._known = self._asked
-        self._asked = {}
-        self.derived = 0
 
     def __call__(self, record: Record[Any]) -> C:
-        key = id(record)
-        known = self._asked.get(key) or self._known.get(key)
-        if known is None or known[0] is not record:
-            known = (record, self._derive(record))
-            self.derived += 1
-        self._asked[key] = known
-        return known[1]
+        known = self._remembered(id(record))
+        if known is not None and known[0] is record:
+            return self._kept(id(record), known, made=False)[1]
+        return self._kept(id(record), (record, self._derive(record)), made=True)[1]
 
     def lasting(self) -> Iterator[C]:
         """The values handed out in the latest build."""
