@@ -258,10 +258,7 @@ class EventsPlugin(BasePlugin[EventsConfig]):
 
         ordered = sorted(self.events, key=lambda event: event.sort_key)
         # Each event is serialised once and used in both the feed and its own file.
-        make = ics.vevent_bytes
-        if self.vevents is not None:
-            self.vevents.start()
-            make = self.vevents.vevent
+        make = self.vevents.vevent if self.vevents is not None else ics.vevent_bytes
         vevents = {event.id: make(event, host, base + event.url, organizers[event.id].name) for event in ordered}
         window = [vevents[event.id] for event in in_feed_window(ordered, since)]
         feed = ics.assemble(name, config.site_description, window)

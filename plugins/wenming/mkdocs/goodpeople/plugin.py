@@ -64,8 +64,6 @@ class GoodPeoplePlugin(BasePlugin[GoodPeopleConfig]):
                 "wenming-goodpeople 需要先启用 wenming 插件（在 mkdocs.yml 的 plugins 里写在它前面）"
             )
         loaded = site["nominations"]
-        if self.nominees is not None:
-            self.nominees.start()
         good = self.good = build_good_people(loaded.records, site.build_date, self.nominees if self.nominees is not None else nominee)
 
         self.links.files = files

@@ -19,7 +19,12 @@ each by a digest of its inputs and dropped when they change:
   runs; Material's search and blog are read here). A handler that cannot say sends the page the
   whole way. The tests check every page left this way against the whole way (``check_settled``);
 - the privacy audit of each output file: by its size and modification time, and the registry of
-  private values (``IncrementalAudit``); a file written in this build is audited again.
+  private values (``IncrementalAudit``); a file written in this build is audited again;
+- the records: a file's reading by its size, modification time and inode, its check while the
+  check's context and the files its rules looked at are unchanged (``RememberedReadings``: the
+  same Record object comes back); and by that object what is made from it, lent to the plugins:
+  a 身边好人 nominee (``RememberedDerivations``), an event's calendar entry with its other
+  inputs (``RememberedVevents``).
 
 Changing ``mkdocs.yml`` forgets everything. Pages that were not rendered keep their file; files
 no step of this build wrote or kept (a deleted record's page) are removed, so the folder equals a
@@ -329,6 +334,9 @@ class PreviewBuilder:
     def _run(self, config: MkDocsConfig, report: BuildReport) -> None:
         """MkDocs' ``build`` (mkdocs/commands/build.py, 1.6.1), step by step, with the caches."""
         self._audit.listing = None
+        # The memories lent to plugins begin a build here: what the last one did not ask for goes.
+        self._vevents.start()
+        self._nominees.start()
         plugins = config.plugins
         self._lend_memory(
             plugins.get("wenming"), rebuild=not report.full, events=plugins.get("wenming-events"),
