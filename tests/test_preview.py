@@ -176,13 +176,20 @@ def test_every_edit_gives_the_clean_build(project: Path) -> None:
     assert builder.build().error is None
     assert_same_as_clean_build(project, preview, "author-renamed")
 
-    # A 身边好人 nomination's summary, shown on its profile, the honour roll and the lists: its
-    # nominee is made again, and only its (the others are the last build's objects).
+    # A 身边好人 nomination's summary, shown on its profile, the honour roll and the lists, with
+    # script pasted into it: its nominee is made again, and only its (the others are the last
+    # build's objects); no markup of the paste reaches a page.
     nomination = content / "data/nominations/chen-lixin.yml"
-    edit(nomination, "被居民称为“家门口的好医生”。", "被居民称为“家门口的好医生”（改）。")
+    pasted = "（改）<script>alert(4)</script><img src=x onerror=alert(5)>"
+    edit(nomination, "被居民称为“家门口的好医生”。", f"被居民称为“家门口的好医生”{pasted}。")
     assert builder.build().error is None
     assert builder._nominees.made == 1
     assert_same_as_clean_build(project, preview, "nominee-edited")
+    pages = [BeautifulSoup(path.read_text(encoding="utf-8"), "html.parser") for path in (preview / "goodpeople").rglob("*.html")]
+    shown_in = [page for page in pages if "家门口的好医生”（改）<script>alert(4)</script>" in page.get_text()]
+    assert len(shown_in) >= 3, "the profile, the honour roll and the lists show the paste as text"
+    assert not [tag for page in pages for tag in page.find_all("script") if "alert" in tag.get_text()]
+    assert not [tag for page in pages for tag in page.find_all(attrs={"onerror": True})]
 
     # A new record (a 身边好人 nomination copied under a new name).
     source = content / "data/nominations/chen-lixin.yml"
