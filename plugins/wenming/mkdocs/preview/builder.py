@@ -72,6 +72,7 @@ from wenming.core.goodpeople import Nominee, nominee
 from wenming.core.ics import RememberedVevents
 from wenming.core.privacy import Leak, SecretRegistry, audit_site
 from wenming.core.records import RememberedDerivations, RememberedReadings
+from wenming.mkdocs.portal.outputs import files_with_stamps
 from wenming.mkdocs.portal.plugin import LongLivedObjects
 from wenming.mkdocs.portal.search import SearchMemo
 from wenming.mkdocs.template_cache import environment_fingerprint
@@ -182,7 +183,8 @@ class IncrementalAudit:
         # the site again. None until the audit runs in this build.
         self.listing: dict[str, tuple[int, int]] | None = None
 
-    def __call__(self, site_dir: Path, secrets: SecretRegistry) -> list[Leak]:
+    def __call__(self, site_dir: Path, secrets: SecretRegistry, listing: dict[str, tuple[int, int]] | None = None) -> list[Leak]:
+        """``listing``: every file of ``site_dir`` with its stamp (``files_with_stamps``) as it is now."""
         # The private values, and the public ones (a short name that is also a published value
         # is not audited): a file's leaks depend on both.
         registry_key = hashlib.blake2b(repr((sorted(map(repr, secrets)), sorted(secrets.public_values))).encode("utf-8")).digest()
@@ -194,7 +196,7 @@ class IncrementalAudit:
             # The same private values: the registry of the last audit, whose patterns (thousands
             # of values, 0.1 s to compile at 10,000 records) are made already.
             secrets = self._registry
-        present = self.listing = _files_with_stamps(str(site_dir))
+        present = self.listing = listing if listing is not None else files_with_stamps(str(site_dir))
         changed = [path for path, stamp in present.items() if self._known.get(path, ((-1, -1), []))[0] != stamp]
         found: dict[str, list[Leak]] = {}
         for leak in audit_site(site_dir, secrets, only=[Path(path) for path in changed]):
@@ -1003,19 +1005,6 @@ def _copy_toc(toc: Any) -> Any:
     return TableOfContents(links(toc.items))
 
 
-def _files_with_stamps(folder: str) -> dict[str, tuple[int, int]]:
-    """Every file under ``folder`` (links not followed) with its size and modification time."""
-    found: dict[str, tuple[int, int]] = {}
-    with os.scandir(folder) as entries:
-        for entry in entries:
-            if entry.is_dir(follow_symlinks=False):
-                found.update(_files_with_stamps(entry.path))
-            else:
-                stat = entry.stat(follow_symlinks=False)
-                found[entry.path] = (stat.st_size, stat.st_mtime_ns)
-    return found
-
-
 def _stamp(path: str) -> tuple[int, int]:
     try:
         stat = os.stat(path)
@@ -1054,7 +1043,7 @@ def _remove_stale(site_dir: Path, written_since: int, kept: set[str], listing: d
     audit found them, after the last file was written; without it the site is listed here."""
     top = os.path.normpath(site_dir)
     if listing is None:
-        listing = _files_with_stamps(top)
+        listing = files_with_stamps(top)
     stale = [path for path, (_size, mtime) in listing.items() if mtime < written_since and path not in kept]
     for path in stale:
         os.unlink(path)
