@@ -124,6 +124,7 @@ def test_every_edit_gives_the_clean_build(project: Path) -> None:
     assert again.error is None and not again.full
     assert again.converted == 0 and again.rendered <= 1, vars(again)
     assert compiled == [] and copied == []
+    assert builder.posts_made == 0  # every news post is a copy of the one the last build made
     assert differences(clean_start, preview) == [], "unchanged"  # the same files: the same clean build
     shutil.rmtree(clean_start)
     # The collector is paused while a rebuild runs (the server collects after serving), not in the
@@ -140,6 +141,7 @@ def test_every_edit_gives_the_clean_build(project: Path) -> None:
     assert report.pages // 2 < report.settled <= report.pages - report.rendered, vars(report)
     assert_same_as_clean_build(project, preview, "event-title")
     assert "重阳敬老志愿服务（改）" in (preview / "events/2025-chongyang-jinglao/index.html").read_text(encoding="utf-8")
+    assert builder.posts_made == 0
 
     # Hostile text pasted into the same title: script in three spellings and a long paste. The
     # pages showing it are made again (none is left as it was with the old title), as a clean
@@ -163,6 +165,7 @@ def test_every_edit_gives_the_clean_build(project: Path) -> None:
     post = content / "news/posts/2025-11-laji-fenlei.md"
     edit(post, "# 垃圾分类从我做起 幸福里推行桶边督导", "# 垃圾分类从我做起（改）")
     assert builder.build().error is None
+    assert builder.posts_made == 1  # the edited post is made again, and only it
     assert_same_as_clean_build(project, preview, "post-title")
 
     # The same post dated earlier: it moves to the last page of the news lists, and every page
@@ -171,6 +174,7 @@ def test_every_edit_gives_the_clean_build(project: Path) -> None:
     edit(post, "date: 2025-11-18", "date: 2024-01-05")
     report = builder.build()
     assert report.error is None and report.rendered > 3, vars(report)
+    assert builder.posts_made == 1
     assert_same_as_clean_build(project, preview, "post-moved")
     edit(content / "news/.authors.yml", "name: 幸福里社区居委会", "name: 幸福里社区居民委员会")
     assert builder.build().error is None

@@ -71,3 +71,92 @@ def test_a_deferred_excerpt_markdown_is_built_on_first_use_with_its_processors()
     assert deferred.toc_tokens == real.toc_tokens
     assert built == [1]
     assert deferred.treeprocessors["relpath"] is relpath  # the real registry now
+
+
+def _blog(tmp_path):  # type: ignore[no-untyped-def]
+    """A real MkDocs configuration with Material's blog, and one post."""
+    from mkdocs.config import load_config
+
+    docs = tmp_path / "docs"
+    (docs / "blog/posts").mkdir(parents=True)
+    (docs / "blog/index.md").write_text("# 新闻\n", encoding="utf-8")
+    post = docs / "blog/posts/zhongqiu.md"
+    post.write_text("---\ndate: 2026-09-25\ncategories:\n  - 社区新闻\nauthors:\n  - office\n---\n\n# 中秋晚会\n\n正文\n", encoding="utf-8")
+    (tmp_path / "mkdocs.yml").write_text(
+        "site_name: t\nsite_url: https://example.org/\ntheme:\n  name: material\nplugins:\n  - blog\n", encoding="utf-8"
+    )
+    config = load_config(str(tmp_path / "mkdocs.yml"))
+    return config, config.plugins["material/blog"], post
+
+
+def _file(config):  # type: ignore[no-untyped-def]
+    from mkdocs.structure.files import File
+
+    return File("blog/posts/zhongqiu.md", config.docs_dir, config.site_dir, config.use_directory_urls)
+
+
+def test_a_remembered_post_is_a_copy_sharing_nothing_that_a_build_changes(tmp_path):  # type: ignore[no-untyped-def]
+    """Material's blog and the build change a post after making it (its meta, settings, excerpt,
+    authors): the next build's copy must be the post as first made, whatever was done to the last."""
+    from material.plugins.blog.plugin import BlogPlugin
+
+    from wenming.mkdocs.preview.blog_memory import RememberedPosts
+
+    config, blog, _ = _blog(tmp_path)
+    first = RememberedPosts({})
+    made = first.resolve(BlogPlugin._resolve_post, blog, _file(config), config)
+    assert first.made == 1 and made.url == "blog/2026/09/25/%E4%B8%AD%E7%A7%8B%E6%99%9A%E4%BC%9A/"
+    # What a build does to it afterwards:
+    made.meta["hide"].append("toc")
+    made.meta["categories"].append("改动")
+    made.config.categories.append("改动")
+    made.config.date["updated"] = made.config.date.created
+    made.authors.append("someone")
+    made.excerpt = "excerpt"
+    again = RememberedPosts(first.used)
+    file = _file(config)
+    copy = again.resolve(BlogPlugin._resolve_post, blog, file, config)
+    assert again.made == 0 and copy is not made and copy.file is file and file.page is copy
+    fresh = BlogPlugin._resolve_post(blog, _file(config), config)  # as Material makes it
+    assert copy.meta == fresh.meta == {"date": fresh.meta["date"], "categories": ["社区新闻"], "authors": ["office"],
+                                       "template": "blog-post.html", "hide": ["navigation"]}  # fmt: skip
+    assert dict(copy.config) == dict(fresh.config) and copy.config.date.created == fresh.config.date.created
+    assert "updated" not in copy.config.date and copy.authors == [] and copy.excerpt is None
+    def address(post):  # type: ignore[no-untyped-def]
+        return (post.file.url, post.file.dest_uri, post.file.abs_dest_path, post.url, post.canonical_url, post.abs_url,
+                post.edit_url, post.update_date, post.title, post.markdown)  # fmt: skip
+
+    assert address(copy) == address(fresh) and copy.file.url == made.url
+    # And the build after: what was done to this build's copy does not reach the next one.
+    copy.meta["hide"].append("toc")
+    copy.config.categories.append("改动")
+    copy.config.date["updated"] = copy.config.date.created
+    third = RememberedPosts(again.used).resolve(BlogPlugin._resolve_post, blog, _file(config), config)
+    assert third is not copy and third.meta == fresh.meta and dict(third.config) == dict(fresh.config)
+
+
+def test_an_edited_post_is_made_again_and_one_that_warned_every_time(tmp_path):  # type: ignore[no-untyped-def]
+    import logging
+
+    from material.plugins.blog.plugin import BlogPlugin
+
+    from wenming.mkdocs.preview.blog_memory import RememberedPosts
+
+    config, blog, post = _blog(tmp_path)
+    known = RememberedPosts({})
+    known.resolve(BlogPlugin._resolve_post, blog, _file(config), config)
+    post.write_text(post.read_text(encoding="utf-8").replace("# 中秋晚会", "# 中秋晚会（改）"), encoding="utf-8")
+    edited = RememberedPosts(known.used)
+    assert edited.resolve(BlogPlugin._resolve_post, blog, _file(config), config).title == "中秋晚会（改）"
+    assert edited.made == 1
+
+    def warns(blog, file, config):  # type: ignore[no-untyped-def]
+        logging.getLogger("mkdocs.material.blog").warning("a post's settings warned")
+        return BlogPlugin._resolve_post(blog, file, config)
+
+    used: dict = {}  # a post whose making warns is never remembered, so always made
+    for _ in range(2):
+        warned = RememberedPosts(used)
+        warned.resolve(warns, blog, _file(config), config)
+        assert warned.made == 1 and warned.used == {}
+        used = warned.used

@@ -77,7 +77,7 @@ from wenming.mkdocs.portal.plugin import LongLivedObjects
 from wenming.mkdocs.portal.search import SearchMemo
 from wenming.mkdocs.template_cache import environment_fingerprint
 
-from .blog_memory import DeferredMarkdown, RememberedFrontMatter
+from .blog_memory import DeferredMarkdown, RememberedFrontMatter, RememberedPosts
 from .fingerprint import Fingerprinter, LastingDigests, Unfingerprintable, navigation_digest
 
 log = logging.getLogger("mkdocs.plugins.wenming.preview")
@@ -248,6 +248,8 @@ class PreviewBuilder:
         self._static: dict[str, tuple[Any, tuple[int, int]]] = {}  # dest -> (source, dest stamp)
         self._excerpts: dict[tuple[str, str], tuple[bytes, dict[str, str | None], Any]] = {}
         self._front_matter: dict[tuple[str, Any], bytes] = {}
+        self._posts: dict[tuple[int, str], Any] = {}  # see RememberedPosts
+        self.posts_made = 0  # blog posts the last build made, not copied from an earlier one
         self._theme_listing: tuple[Any, list[tuple[str, str]]] | None = None
         self._search_documents: dict[str, Any] = {}  # src_uri -> the portal search's document
         self._search_memo = SearchMemo()
@@ -322,6 +324,7 @@ class PreviewBuilder:
         self._static.clear()
         self._excerpts.clear()
         self._front_matter.clear()
+        self._posts.clear()
         self._theme_listing = None
         self._converted.clear()
         self._searched.clear()
@@ -670,6 +673,10 @@ class PreviewBuilder:
                 mkdocs_meta.yaml = page_yaml
                 self._front_matter = front_matter.used
             return
+        from material.plugins.blog.plugin import BlogPlugin
+
+        posts = RememberedPosts(self._posts)
+        resolve_post = BlogPlugin._resolve_post
         original = Excerpt.render
         remembered, used = self._excerpts, {}
         module_yaml, module_markdown = structure.yaml, structure.Markdown
@@ -708,12 +715,20 @@ class PreviewBuilder:
             used[slot] = (key, recording.lookups, (excerpt.markdown, excerpt.content, excerpt.more, _copy_toc(excerpt.toc)))
 
         Excerpt.render = render  # type: ignore[method-assign]
+
+        def remembered_post(blog: Any, file: File, config: MkDocsConfig) -> Any:
+            return posts.resolve(resolve_post, blog, file, config)
+
+        BlogPlugin._resolve_post = remembered_post  # type: ignore[method-assign]
         structure.yaml = front_matter  # type: ignore[assignment]
         structure.Markdown = partial(DeferredMarkdown, module_markdown)  # type: ignore[misc]
         try:
             yield
         finally:
             Excerpt.render = original  # type: ignore[method-assign]
+            BlogPlugin._resolve_post = resolve_post  # type: ignore[method-assign]
+            self._posts = posts.used
+            self.posts_made = posts.made
             structure.yaml, structure.Markdown = module_yaml, module_markdown  # type: ignore[misc]
             mkdocs_meta.yaml = page_yaml
             self._excerpts = used  # only what this build used: deleted posts are forgotten
