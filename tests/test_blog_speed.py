@@ -101,7 +101,8 @@ POSTS = {
 def _blog_site(root: Path, fast: bool) -> Path:
     files: dict[str, str | bytes] = {
         "content/index.md": "# 首页\n",
-        "content/news/index.md": "# 新闻动态\n",
+        # More than a title: Material shows it on the first page of the list only.
+        "content/news/index.md": "# 新闻动态\n\n社区新闻，每周更新。\n",
         "content/news/.authors.yml": "authors: {}\n",
         "content/assets/photo.png": PNG,  # a real image: a file that is not one is not published
     }

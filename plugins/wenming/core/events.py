@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import calendar
 import datetime as dt
+import functools
 import re
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
@@ -47,6 +48,7 @@ def resolve_date(event: Event) -> dt.date:
     return festival(event.festival).date_in(event.year)
 
 
+@functools.lru_cache(maxsize=1024)  # a handful of distinct times, asked for by every sort of the events
 def parse_time(text: str | None) -> tuple[dt.time | None, dt.time | None]:
     """``"09:00-11:30"`` -> (09:00, 11:30); ``"14:30"`` -> (14:30, None); None -> all day."""
     match = _TIME.match(text or "")

@@ -43,7 +43,8 @@ class PortalConfig(Config):
     home_news_count = c.Type(int, default=6)
 
     # News views convert only each post's excerpt (the part before <!-- more -->) instead of the
-    # whole post, where that gives the same HTML (see blog_speed.py). Off only to compare.
+    # whole post, where that gives the same HTML, and Material's blog is not asked about pages
+    # that are neither posts nor lists (see blog_speed.py). Off only to compare.
     fast_excerpts = c.Type(bool, default=True)
 
     # Compiled templates are kept here (relative to mkdocs.yml) and reused while a template and the

@@ -34,7 +34,7 @@ from wenming.core.typography import ChineseLineBreakExtension, ids_in, slugify, 
 
 from ..template_cache import TemplateBytecodeCache
 from .assets import asset_versions, stylesheets_for
-from .blog_speed import FastMembershipList, cut_excerpt
+from .blog_speed import FastMembershipList, cut_excerpt, skip_other_pages
 from .config import PortalConfig
 from .home import HomeBlock, HomeContext, news_item
 from .outputs import files_with_stamps, prepare_outputs
@@ -274,6 +274,8 @@ class PortalPlugin(BasePlugin[PortalConfig]):
         blog = getattr(config.plugins.get("material/blog"), "blog", None)
         if self.config.enabled and blog is not None and isinstance(getattr(blog, "posts", None), list):
             blog.posts = FastMembershipList(blog.posts)
+            if self.config.fast_excerpts:
+                skip_other_pages(config.plugins, config.plugins.get("material/blog"))
         return nav
 
     # The title is known here (front matter or the first heading) and all titles are fixed before
