@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import gc
 import shutil
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from pathlib import Path
 from typing import Any
@@ -487,3 +487,67 @@ def _under(page: Page, folder: Path) -> bool:
     """Whether ``page`` is one of ``folder``'s (other tests' pages may be alive in this process)."""
     source = getattr(getattr(page, "file", None), "abs_src_path", None)
     return isinstance(source, str) and source.startswith(str(folder))
+
+
+def test_wenming_serve_shows_an_edit_and_the_problem_of_a_bad_one(project: Path) -> None:
+    """``wenming serve`` as staff run it, on 127.0.0.1: the sample is served; an event's title is
+    edited and the page shows it; then the record is broken (script pasted into a date) and
+    every page carries the preview banner naming the file, with the paste as text; the site
+    folder never holds the banner."""
+    import html as html_module
+    import os
+    import signal
+    import subprocess
+    import sys
+    import time
+    import urllib.error
+    import urllib.request
+
+    from tests.test_deploy import free_port
+
+    port = free_port()
+    served = project / "served"
+    wenming = Path(sys.executable).parent / "wenming"
+    log = open(project / "serve.log", "w")  # noqa: SIM115
+    server = subprocess.Popen(
+        [str(wenming), "serve", "-f", str(project / "mkdocs.yml"), "-a", f"127.0.0.1:{port}", "-d", str(served)],
+        env={**os.environ, "NO_MKDOCS_2_WARNING": "1"}, stdout=log, stderr=subprocess.STDOUT,
+    )  # fmt: skip
+
+    def page(path: str) -> str:
+        try:
+            with urllib.request.urlopen(f"http://127.0.0.1:{port}/{path}", timeout=30) as response:
+                return str(response.read().decode("utf-8"))
+        except (urllib.error.URLError, ConnectionError):
+            return ""
+
+    def until(path: str, shown: Callable[[str], bool], limit: float = 120) -> str:
+        started = time.monotonic()
+        while time.monotonic() - started < limit:
+            body = page(path)
+            if shown(body):
+                return body
+            assert server.poll() is None, (project / "serve.log").read_text(encoding="utf-8")
+            time.sleep(0.3)
+        raise AssertionError(f"{path} did not show the change in {limit} s:\n" + (project / "serve.log").read_text(encoding="utf-8"))
+
+    event = project / "content/data/events/2025-chongyang-jinglao.yml"
+    try:
+        until("events/2025-chongyang-jinglao/", lambda body: "“我们的节日·重阳”敬老志愿服务" in body)
+        edit(event, "title: “我们的节日·重阳”敬老志愿服务", "title: 重阳敬老（预览测试）")
+        until("events/2025-chongyang-jinglao/", lambda body: "重阳敬老（预览测试）" in body)
+        text = event.read_text(encoding="utf-8")
+        date = next(line for line in text.splitlines() if line.startswith("date: "))
+        edit(event, date, "date: '<script>alert(1)</script>'")
+        home = until("", lambda body: "wenming-preview-problems" in body)
+        banner = home[home.index('id="wenming-preview-problems"') :]
+        assert "content/data/events/2025-chongyang-jinglao.yml" in banner and "date" in banner
+        assert "<script>alert(1)</script>" not in banner and html_module.escape("<script>alert(1)</script>") in banner
+        assert not [path for path in served.rglob("*.html") if "wenming-preview-problems" in path.read_text(encoding="utf-8")]
+    finally:
+        server.send_signal(signal.SIGINT)
+        try:
+            server.wait(timeout=30)
+        except subprocess.TimeoutExpired:
+            server.kill()
+        log.close()
