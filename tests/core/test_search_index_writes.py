@@ -140,3 +140,38 @@ def test_a_document_the_last_build_had_keeps_its_weights_unless_the_words_change
     other.add(doc)
     assert other._weights[0] is not same._weights[0]
     assert other._weights[0] == IndexBuilder(Segmenter(["刘晓明", "义务修车"])).weights(doc)
+
+
+def test_pages_added_or_deleted_renumber_the_later_documents_as_a_fresh_builder_does():
+    """A record added or deleted in the preview: the documents after it are numbered again. The
+    builder taking over the last one's terms moves their postings instead of making every term
+    again, and its files equal a fresh builder's; a term only the documents before the change
+    have keeps its encoding from the last build."""
+    segmenter = Segmenter(["幸福里社区", "党群服务中心"])
+    docs = _docs("中秋晚会")[:120]
+    steps = [
+        ("added in the middle", lambda d: d[:60] + [SearchDoc("new/a/", "新增活动甲", "新增的活动 志愿者", "")] + d[60:]),
+        ("deleted in the middle", lambda d: d[:30] + d[31:]),
+        ("added first", lambda d: [SearchDoc("new/b/", "新增活动乙", "第一个", "")] + d),
+        ("deleted last", lambda d: d[:-1]),
+        ("added last, twice", lambda d: d + [SearchDoc("new/c/", "新增活动丙", "最后", ""), SearchDoc("new/d/", "丁", "最后二", "")]),
+        ("two deleted, one edited between them", lambda d: d[:10] + [SearchDoc(d[11].location, "改过的标题", d[11].text, "")] + d[13:]),
+        ("more than the limit added", lambda d: d[:5] + [SearchDoc(f"many/{n}/", _words(3000 + n), "", "") for n in range(70)] + d[5:]),
+    ]
+    previous = IndexBuilder(segmenter)
+    for doc in docs:
+        previous.add(doc)
+    previous.files()
+    for name, change in steps:
+        docs = change(docs)
+        chained, fresh = IndexBuilder(segmenter, previous=previous), IndexBuilder(segmenter)
+        for doc in docs:
+            fresh.add(doc)
+            chained.add(doc)
+        kept = dict(previous._encoded)
+        assert chained.files() == fresh.files(), name
+        # The first document's own title characters are in no later document: not encoded again.
+        first_only = [term for term, postings in chained.terms.items() if set(postings) == {0} and term in kept]
+        if name != "added first" and "limit" not in name:
+            assert first_only and all(chained._encoded[term] is kept[term] for term in first_only), name
+        previous = chained

@@ -376,12 +376,12 @@ class IndexBuilder:
             return
         previous, self._previous = self._previous, None
         self._known = {}  # every document is in: the last build's are let go
-        if previous is not None and previous._indexed and len(previous._weights) == len(self._weights):
+        shift = _changed_run(previous._weights, self._weights) if previous is not None and previous._indexed else None
+        if previous is not None and shift is not None:
             terms = previous.terms
             touched: set[str] = set()
-            for number, (old, new) in enumerate(zip(previous._weights, self._weights, strict=True)):
-                if old is new or old == new:
-                    continue
+
+            def update(number: int, old: dict[str, int], new: dict[str, int]) -> None:
                 # Only the terms whose weight in this document changed: an edited page keeps most
                 # of its terms (at 10,000 records a title edit touched 156 terms, 10 changed, and
                 # encoding again the common ones, with thousands of postings, cost 0.1 s).
@@ -396,6 +396,25 @@ class IndexBuilder:
                     if old.get(term) != weight:
                         terms.setdefault(term, {})[number] = weight
                         touched.add(term)
+
+            if len(previous._weights) == len(self._weights):
+                for number, (old, new) in enumerate(zip(previous._weights, self._weights, strict=True)):
+                    if old is not new and old != new:
+                        update(number, old, new)
+            else:
+                # Documents added or removed between the same first and last ones (a page added
+                # or deleted): the old ones leave, the ones after them are numbered again, the
+                # new ones come in (at 10,000 records, 0.3 s less than making every term again).
+                start, old_end, new_end = shift
+                for number in range(start, old_end):
+                    update(number, previous._weights[number], {})
+                delta = new_end - old_end
+                for term, postings in terms.items():
+                    if max(postings) >= old_end:
+                        terms[term] = {number + delta if number >= old_end else number: weight for number, weight in postings.items()}
+                        touched.add(term)
+                for number in range(start, new_end):
+                    update(number, {}, self._weights[number])
             self.terms = terms
             self._encoded = {term: code for term, code in previous._encoded.items() if term not in touched and term in terms}
         else:
@@ -611,6 +630,31 @@ class IndexBuilder:
         for name in set(known) - set(files):
             del known[name]
         return {"files": len(files), "bytes": sum(len(data) for data in files.values())}
+
+
+# More documents than this added or removed at once: the terms are made again from every document.
+_SHIFT_LIMIT = 64
+
+
+def _changed_run(old: list[dict[str, int]], new: list[dict[str, int]]) -> tuple[int, int, int] | None:
+    """How ``new`` (documents' weights) differs from ``old``: (0, 0, 0) when both have as many
+    documents (compared one by one); else (start, old_end, new_end) when only the documents in
+    ``old[start:old_end]`` became ``new[start:new_end]`` (a page added or deleted), the ones
+    before and after being the same; None when more changed than is worth following."""
+    if len(old) == len(new):
+        return (0, 0, 0)
+    if abs(len(old) - len(new)) > _SHIFT_LIMIT:
+        return None
+    start, shortest = 0, min(len(old), len(new))
+    while start < shortest and (old[start] is new[start] or old[start] == new[start]):
+        start += 1
+    same_after = 0
+    while same_after < shortest - start and (old[-1 - same_after] is new[-1 - same_after] or old[-1 - same_after] == new[-1 - same_after]):
+        same_after += 1
+    old_end, new_end = len(old) - same_after, len(new) - same_after
+    if max(old_end, new_end) - start > _SHIFT_LIMIT:
+        return None
+    return start, old_end, new_end
 
 
 def _size_and_time(path: str) -> tuple[int, int]:
