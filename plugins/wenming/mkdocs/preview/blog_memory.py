@@ -23,15 +23,15 @@ All are installed only for a build of the preview builder; ``mkdocs build`` is u
 from __future__ import annotations
 
 import copy
-import logging
 import pickle
-from collections.abc import Callable, Iterator
-from contextlib import contextmanager
+from collections.abc import Callable
 from typing import Any, NamedTuple
 
 import yaml
 from mkdocs.config.base import Config
 from mkdocs.utils import get_build_date
+
+from .logged import captured
 
 
 class RememberedFrontMatter:
@@ -160,9 +160,9 @@ class RememberedPosts:
             self.used[key] = known
             return post
         self.made += 1
-        with _warnings_logged() as warned:
+        with captured() as warned:
             post = original(blog, file, config)
-        if not warned:
+        if not warned.records:
             kept = _fresh_post(post)
             kept.file = None
             self.used[key] = _KnownPost(source, where, (file.dest_uri, file.abs_dest_path, file.url), kept)
@@ -204,17 +204,3 @@ def _fresh(value: Any) -> Any:
         made.__dict__.update(vars(value))
         return made
     return value
-
-
-@contextmanager
-def _warnings_logged() -> Iterator[list[logging.LogRecord]]:
-    """What MkDocs and its plugins log at WARNING or above while it is open."""
-    logged: list[logging.LogRecord] = []
-    handler = logging.Handler(logging.WARNING)
-    handler.emit = logged.append  # type: ignore[method-assign]
-    logger = logging.getLogger("mkdocs")
-    logger.addHandler(handler)
-    try:
-        yield logged
-    finally:
-        logger.removeHandler(handler)

@@ -79,6 +79,7 @@ from wenming.mkdocs.template_cache import environment_fingerprint
 
 from .blog_memory import DeferredMarkdown, RememberedFrontMatter, RememberedPosts
 from .fingerprint import Fingerprinter, LastingDigests, Unfingerprintable, navigation_digest
+from .logged import captured
 
 log = logging.getLogger("mkdocs.plugins.wenming.preview")
 
@@ -141,29 +142,6 @@ class _RecordingFiles:
 
     def __getattr__(self, name: str) -> Any:
         return getattr(self._files, name)
-
-
-class _Capture(logging.Handler):
-    """Collects what is logged (by MkDocs and its plugins) while it is installed."""
-
-    def __init__(self) -> None:
-        super().__init__(logging.DEBUG)
-        self.records: list[logging.LogRecord] = []
-
-    def emit(self, record: logging.LogRecord) -> None:
-        self.records.append(record)
-
-
-@contextmanager
-def _captured(level: int = logging.WARNING) -> Iterator[_Capture]:
-    handler = _Capture()
-    handler.setLevel(level)
-    logger = logging.getLogger("mkdocs")
-    logger.addHandler(handler)
-    try:
-        yield handler
-    finally:
-        logger.removeHandler(handler)
 
 
 class IncrementalAudit:
@@ -281,7 +259,7 @@ class PreviewBuilder:
         kept = self._kept_plugins()
         config.plugins.on_startup(command="build", dirty=False)
         try:
-            with _captured() as warnings:
+            with captured() as warnings:
                 try:
                     with (
                         self._remembered_blog(),
@@ -551,7 +529,7 @@ class PreviewBuilder:
                 logging.getLogger(record.name).handle(record)
             return
         recording = _RecordingFiles(files)
-        with _captured(logging.DEBUG + 1) as logged:
+        with captured(logging.DEBUG + 1) as logged:
             page.render(config, recording)  # type: ignore[arg-type]
         report.converted += 1
         links = page.links_to_anchors
