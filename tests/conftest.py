@@ -25,6 +25,8 @@ from mkdocs.config import load_config
 from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.exceptions import Abort, MkDocsException
 
+from wenming.mkdocs.preview.logged import Capture
+
 REPO = Path(__file__).resolve().parents[1]
 THEME_OVERRIDES = REPO / "theme_overrides"
 SAMPLE_CONFIG = REPO / "mkdocs.yml"
@@ -119,15 +121,6 @@ class Built:
         return sorted(path.relative_to(self.site).as_posix() for path in self.site.rglob("*") if path.is_file())
 
 
-class _Collect(logging.Handler):
-    def __init__(self) -> None:
-        super().__init__(logging.DEBUG)
-        self.records: list[logging.LogRecord] = []
-
-    def emit(self, record: logging.LogRecord) -> None:
-        self.records.append(record)
-
-
 def write_files(root: Path, files: dict[str, str | bytes]) -> None:
     for name, content in files.items():
         path = root / name
@@ -148,7 +141,7 @@ def run_build(
 
     ``adjust`` may change the loaded config (e.g. pin the build date) before the build starts.
     """
-    handler = _Collect()
+    handler = Capture()
     logger = logging.getLogger("mkdocs")
     logger.addHandler(handler)
     old_level = logger.level

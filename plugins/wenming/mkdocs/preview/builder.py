@@ -226,7 +226,7 @@ class PreviewBuilder:
         self._static: dict[str, tuple[Any, tuple[int, int]]] = {}  # dest -> (source, dest stamp)
         self._excerpts: dict[tuple[str, str], tuple[bytes, dict[str, str | None], Any]] = {}
         self._front_matter: dict[tuple[str, Any], bytes] = {}
-        self._posts: dict[tuple[int, str], Any] = {}  # see RememberedPosts
+        self._posts: dict[tuple[str, str], Any] = {}  # (the blog's settings, post path) -> see RememberedPosts
         self.posts_made = 0  # blog posts the last build made, not copied from an earlier one
         self._theme_listing: tuple[Any, list[tuple[str, str]]] | None = None
         self._search_documents: dict[str, Any] = {}  # src_uri -> the portal search's document
