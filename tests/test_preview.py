@@ -163,10 +163,15 @@ def test_every_edit_gives_the_clean_build(project: Path) -> None:
 
     # A news post's title and text: its page, the news lists, archive, categories, home, feeds.
     post = content / "news/posts/2025-11-laji-fenlei.md"
-    edit(post, "# 垃圾分类从我做起 幸福里推行桶边督导", "# 垃圾分类从我做起（改）")
+    # Script pasted into it (staff paste from WeChat and Word): made again, shown as text.
+    edit(post, "# 垃圾分类从我做起 幸福里推行桶边督导", "# 垃圾分类从我做起（改）<script>alert(6)</script><img src=x onerror=alert(7)>")
     assert builder.build().error is None
     assert builder.posts_made == 1  # the edited post is made again, and only it
     assert_same_as_clean_build(project, preview, "post-title")
+    news = [BeautifulSoup(path.read_text(encoding="utf-8"), "html.parser") for path in (preview / "news").rglob("*.html")]
+    assert any("垃圾分类从我做起（改）" in page.get_text() for page in news)
+    assert not [tag for page in news for tag in page.find_all("script") if "alert" in tag.get_text()]
+    assert not [tag for page in news for tag in page.find_all(attrs={"onerror": True})]
 
     # The same post dated earlier: it moves to the last page of the news lists, and every page
     # of them shows other posts than before. Then an author's name, shown with each of their
